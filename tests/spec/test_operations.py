@@ -1,0 +1,125 @@
+"""The twelve operations: names, tags, bodies in both formats, errors, auth and the rules users trip over."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from .conftest import MEDIA_TYPES, operations, resolve
+
+EXPECTED = {
+    "send-single-text-sms": ("POST", "/restapi/sms/1/text/single", "Send SMS"),
+    "send-multi-text-sms": ("POST", "/restapi/sms/1/text/multi", "Send SMS"),
+    "send-single-binary-sms": ("POST", "/restapi/sms/1/binary/single", "Send SMS"),
+    "send-multi-binary-sms": ("POST", "/restapi/sms/1/binary/multi", "Send SMS"),
+    "send-advanced-text-sms": ("POST", "/restapi/sms/1/text/advanced", "Send SMS"),
+    "get-delivery-reports": ("GET", "/restapi/sms/1/reports", "Reports and logs"),
+    "get-sent-sms-logs": ("GET", "/restapi/sms/1/logs", "Reports and logs"),
+    "get-received-sms": ("GET", "/restapi/sms/1/inbox/reports", "Receive SMS"),
+    "get-received-sms-logs": ("GET", "/restapi/sms/1/inbox/logs", "Receive SMS"),
+    "query-number-context": ("POST", "/restapi/number/1/query", "Number Context"),
+    "notify-number-context": ("POST", "/restapi/number/1/notify", "Number Context"),
+    "get-account-balance": ("GET", "/restapi/account/1/balance", "Account"),
+}
+
+
+def by_id(spec: dict[str, Any]) -> dict[str, tuple[str, str, dict[str, Any]]]:
+    return {op["operationId"]: (method, path, op) for method, path, op in operations(spec)}
+
+
+def test_exactly_the_twelve_operations_with_their_ids_paths_and_tags(spec: dict[str, Any]) -> None:
+    found = {op_id: (method, path, op["tags"]) for op_id, (method, path, op) in by_id(spec).items()}
+    assert found == {op_id: (m, p, [tag]) for op_id, (m, p, tag) in EXPECTED.items()}
+
+
+def test_openapi_version_servers_and_security(spec: dict[str, Any]) -> None:
+    assert spec["openapi"] == "3.1.0"
+    assert [server["url"] for server in spec["servers"]] == ["http://107.20.199.106", "http://127.0.0.1:8080"]
+    assert spec["components"]["securitySchemes"]["basicAuth"] == {
+        "type": "http",
+        "scheme": "basic",
+        "description": spec["components"]["securitySchemes"]["basicAuth"]["description"],
+    }
+    for _method, _path, op in operations(spec):
+        assert op["security"] == [{"basicAuth": []}], op["operationId"]
+
+
+@pytest.mark.parametrize("op_id", sorted(EXPECTED))
+def test_every_operation_has_prose_json_and_xml_bodies_and_error_responses(
+    spec: dict[str, Any], op_id: str
+) -> None:
+    method, _path, op = by_id(spec)[op_id]
+    assert op["summary"].strip() and len(op["description"]) > 80
+    if method == "POST":
+        assert op["requestBody"]["required"] is True
+        assert tuple(op["requestBody"]["content"]) == MEDIA_TYPES
+    ok = resolve(spec, op["responses"]["200"])
+    assert tuple(ok["content"]) == MEDIA_TYPES
+    for media in ok["content"].values():
+        assert media["examples"], f"{op_id}: 200 without examples"
+    expected_errors = {"401"} if op_id == "get-account-balance" else {"400", "401"}
+    assert set(op["responses"]) - {"200"} == expected_errors
+    for status in expected_errors:
+        error = resolve(spec, op["responses"][status])
+        for media_type in MEDIA_TYPES:
+            assert error["content"][media_type]["schema"] == {"$ref": "#/components/schemas/ApiError"}
+    assert op["x-sms-api-retry"] in {"safe", "never", "client-ids"}
+
+
+def test_retry_policy_never_repeats_a_send_that_may_have_reached_the_server(spec: dict[str, Any]) -> None:
+    policies = {op_id: op["x-sms-api-retry"] for op_id, (_m, _p, op) in by_id(spec).items()}
+    for op_id, (method, _path, _tag) in EXPECTED.items():
+        if method == "GET":
+            assert policies[op_id] == "safe", op_id
+    for op_id in ("send-single-text-sms", "send-multi-text-sms", "send-single-binary-sms", "send-multi-binary-sms"):
+        assert policies[op_id] == "never"
+    assert policies["send-advanced-text-sms"] == "client-ids"
+    assert policies["notify-number-context"] == "never"
+
+
+@pytest.mark.parametrize(
+    ("op_id", "rule"),
+    [
+        ("get-delivery-reports", "can be retrieved only once"),
+        ("get-received-sms", "can be retrieved only"),
+        ("get-sent-sms-logs", "last 48 hours"),
+        ("send-single-text-sms", "160 GSM 7-bit or 70 UCS-2"),
+        ("send-advanced-text-sms", "cut to 48 hours"),
+        ("get-received-sms-logs", "NO_KEYWORD"),
+        ("send-single-text-sms", "REJECTED status"),
+    ],
+)
+def test_descriptions_carry_the_rules_users_trip_over(spec: dict[str, Any], op_id: str, rule: str) -> None:
+    assert rule in by_id(spec)[op_id][2]["description"]
+
+
+def test_log_filters_take_several_comma_separated_ids(spec: dict[str, Any]) -> None:
+    params = {resolve(spec, p)["name"]: resolve(spec, p) for p in by_id(spec)["get-sent-sms-logs"][2]["parameters"]}
+    for name in ("bulkId", "messageId"):
+        assert params[name]["schema"]["type"] == "array"
+        assert params[name]["style"] == "form" and params[name]["explode"] is False
+
+
+def test_limit_is_a_positive_integer(spec: dict[str, Any]) -> None:
+    limit = spec["components"]["parameters"]["Limit"]["schema"]
+    assert limit["type"] == "integer" and limit["minimum"] == 1
+
+
+def test_callbacks_push_delivery_reports_and_number_context_results(spec: dict[str, Any]) -> None:
+    ops = by_id(spec)
+    report = ops["send-advanced-text-sms"][2]["callbacks"]["deliveryReport"]
+    (report_post,) = (item["post"] for item in report.values())
+    assert report_post["requestBody"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/DeliveryReportNotification"
+    }
+    assert "callbackData" in spec["components"]["schemas"]["DeliveryReport"]["properties"]
+    result = ops["notify-number-context"][2]["callbacks"]["numberContextResult"]
+    (result_post,) = (item["post"] for item in result.values())
+    assert tuple(result_post["requestBody"]["content"]) == MEDIA_TYPES
+
+
+def test_links_chain_a_send_to_its_report_and_logs(spec: dict[str, Any]) -> None:
+    links = resolve(spec, by_id(spec)["send-single-text-sms"][2]["responses"]["200"])["links"]
+    targets = {link["operationId"] for link in links.values()}
+    assert targets == {"get-delivery-reports", "get-sent-sms-logs"}
