@@ -1,0 +1,93 @@
+# Developer entry points. `make` alone lists them; a `## text` after a target's colon is its help line.
+#
+# Every target that runs a project tool depends on `setup`, so a fresh clone needs only python3 and make.
+
+.DEFAULT_GOAL := help
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DELETE_ON_ERROR:
+MAKEFLAGS += --no-builtin-rules --warn-undefined-variables
+
+VENV := .venv
+PY := $(VENV)/bin/python
+LOCK := requirements/dev.lock
+SETUP_STAMP := $(VENV)/.setup-stamp
+
+# Folders are filled in by different people at different times. Lint only those that already hold Python
+# files, so `make lint` stays green (and meaningful) while the tree is still growing.
+has_python = $(if $(shell find $(1) -name '*.py' -print -quit 2>/dev/null),$(1))
+RUFF_DIRS := $(foreach dir,overlays sandbox tests codegen examples,$(call has_python,$(dir)))
+MYPY_DIRS := $(foreach dir,overlays sandbox generated,$(call has_python,$(dir)))
+
+.PHONY: help
+help: ## List the targets with what each one does
+	@grep -hE '^[a-zA-Z0-9_.-]+:.*## ' $(MAKEFILE_LIST) \
+		| awk 'BEGIN {FS = ":.*## "}; {printf "  %-16s %s\n", $$1, $$2}'
+
+# --------------------------------------------------------------------------------------------------------
+# Environment
+# --------------------------------------------------------------------------------------------------------
+
+.PHONY: setup
+setup: $(SETUP_STAMP) ## Build .venv from requirements/dev.lock and install the project editable (no-op if current)
+
+# The stamp is newer than pyproject.toml and the lock exactly when .venv matches them, so a second
+# `make setup` does nothing. The project goes in with --no-deps (the lock already has every dependency)
+# and --no-build-isolation (the locked hatchling builds it: pinned, and no throwaway build venv).
+$(SETUP_STAMP): pyproject.toml $(LOCK)
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --requirement $(LOCK)
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation --editable .
+	touch $@
+
+.PHONY: lock
+lock: ## Re-resolve requirements/dev.lock from pyproject.toml's [dev] extra in a throwaway venv
+	@mkdir -p $(dir $(LOCK)); tmp="$$(mktemp -d)"; trap 'rm -rf "$$tmp"' EXIT; \
+	python3 -m venv "$$tmp/venv"; \
+	"$$tmp/venv/bin/python" -m pip install --quiet --editable '.[dev]'; \
+	{ \
+		echo "# The whole dev tool chain, transitive packages included. Do not edit: run 'make lock'."; \
+		echo "# Resolved with $$("$$tmp/venv/bin/python" --version) on $$(uname -sm)."; \
+		"$$tmp/venv/bin/python" -m pip freeze --exclude-editable; \
+	} > $(LOCK).new; \
+	mv $(LOCK).new $(LOCK); \
+	echo "wrote $(LOCK): $$(grep -c '==' $(LOCK)) packages"
+
+# --------------------------------------------------------------------------------------------------------
+# Checks
+# --------------------------------------------------------------------------------------------------------
+
+.PHONY: lint
+lint: setup ## ruff check + ruff format --check, then mypy --strict over the packages that exist so far
+ifneq ($(strip $(RUFF_DIRS)),)
+	$(PY) -m ruff check $(RUFF_DIRS)
+	$(PY) -m ruff format --check $(RUFF_DIRS)
+else
+	@echo "ruff: no Python files yet in overlays sandbox tests codegen examples, skipped"
+endif
+ifneq ($(strip $(MYPY_DIRS)),)
+	$(PY) -m mypy --strict $(MYPY_DIRS)
+else
+	@echo "mypy: no Python files yet in overlays sandbox generated, skipped"
+endif
+
+.PHONY: test
+test: setup lint ## Lint, then run pytest over tests/
+	if [ -d tests ]; then $(PY) -m pytest; else echo "pytest: no tests/ folder yet, skipped"; fi
+
+# --------------------------------------------------------------------------------------------------------
+# Added by their owners later, each with its own `## help` line. Put them here, below this comment:
+#   generate, check-generated   codegen/: spec/openapi.yaml -> generated/, and a drift check for CI
+#   spec                        lint and validate spec/openapi.yaml
+#   sandbox, demo               run sandbox/sms_sandbox; run examples/quickstart.py against it
+#   bench, contract-deep        benchmarks; long schemathesis runs
+# --------------------------------------------------------------------------------------------------------
+
+# --------------------------------------------------------------------------------------------------------
+# Housekeeping
+# --------------------------------------------------------------------------------------------------------
+
+.PHONY: clean
+clean: ## Remove caches and build output (keeps .venv: `rm -rf .venv` for a full reset)
+	rm -rf dist build .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +
