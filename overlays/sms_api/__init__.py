@@ -1,0 +1,1 @@
+"""Hand-written client layer of the SMS API SDK."""
