@@ -1,4 +1,4 @@
-"""Shared fixtures for the spec tests: the spec, a `$ref` resolver and the seed document it was written from."""
+"""Shared fixtures for the spec tests: the spec, a `$ref` resolver and the seed it was written from."""
 
 from __future__ import annotations
 

@@ -35,7 +35,8 @@ def nullable(cell: str) -> str | None:
 
 
 @pytest.mark.parametrize(
-    ("schema", "expected_rows"), [("StatusGroupCode", 6), ("StatusCode", 26), ("ErrorGroupCode", 4), ("GsmErrorCode", 84)]
+    ("schema", "expected_rows"),
+    [("StatusGroupCode", 6), ("StatusCode", 26), ("ErrorGroupCode", 4), ("GsmErrorCode", 84)],
 )
 def test_row_counts(spec: dict[str, Any], schema: str, expected_rows: int) -> None:
     rows = table(spec, schema)
@@ -44,7 +45,10 @@ def test_row_counts(spec: dict[str, Any], schema: str, expected_rows: int) -> No
 
 
 def test_status_groups_match_the_seed(spec: dict[str, Any], seed_text: str) -> None:
-    seed = [{"id": int(r[0]), "name": r[1], "description": r[2]} for r in seed_table(seed_text, "### Statuses groups")]
+    seed = [
+        {"id": int(r[0]), "name": r[1], "description": r[2]}
+        for r in seed_table(seed_text, "### Statuses groups")
+    ]
     assert table(spec, "StatusGroupCode") == seed
 
 
@@ -53,12 +57,21 @@ def test_statuses_match_the_seed_plus_message_accepted(spec: dict[str, Any], see
         {"id": int(r[0]), "groupId": int(r[1]), "name": r[2], "description": r[3], "action": nullable(r[4])}
         for r in seed_table(seed_text, "### Statuses\n")
     ]
-    accepted = {"id": 0, "groupId": 0, "name": "MESSAGE_ACCEPTED", "description": "Message accepted", "action": None}
+    accepted = {
+        "id": 0,
+        "groupId": 0,
+        "name": "MESSAGE_ACCEPTED",
+        "description": "Message accepted",
+        "action": None,
+    }
     assert table(spec, "StatusCode") == [accepted, *seed]
 
 
 def test_error_groups_match_the_seed(spec: dict[str, Any], seed_text: str) -> None:
-    seed = [{"id": int(r[0]), "name": r[1], "description": r[2]} for r in seed_table(seed_text, "### Errors Groups")]
+    seed = [
+        {"id": int(r[0]), "name": r[1], "description": r[2]}
+        for r in seed_table(seed_text, "### Errors Groups")
+    ]
     assert table(spec, "ErrorGroupCode") == seed
 
 

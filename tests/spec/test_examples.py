@@ -14,7 +14,9 @@ from referencing.jsonschema import DRAFT202012
 from .conftest import MEDIA_TYPES, load_spec, operations, resolve
 
 SPEC = load_spec()
-REGISTRY = Registry().with_resource("urn:spec", Resource.from_contents(SPEC, default_specification=DRAFT202012))
+REGISTRY = Registry().with_resource(
+    "urn:spec", Resource.from_contents(SPEC, default_specification=DRAFT202012)
+)
 
 
 def media_examples(spec: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, Any], str, dict[str, Any]]]:
@@ -43,8 +45,13 @@ XML_EXAMPLES = [e for e in ALL if e[1] == "application/xml"]
 def schema_errors(instance: Any, schema: dict[str, Any]) -> list[str]:
     pointer = schema["$ref"].removeprefix("#") if "$ref" in schema else None
     root = {"$ref": f"urn:spec#{pointer}"} if pointer else schema
-    validator = jsonschema.Draft202012Validator(root, registry=REGISTRY, format_checker=jsonschema.FormatChecker())
-    return [f"{'/'.join(map(str, error.absolute_path))}: {error.message}" for error in validator.iter_errors(instance)]
+    validator = jsonschema.Draft202012Validator(
+        root, registry=REGISTRY, format_checker=jsonschema.FormatChecker()
+    )
+    return [
+        f"{'/'.join(map(str, error.absolute_path))}: {error.message}"
+        for error in validator.iter_errors(instance)
+    ]
 
 
 def test_the_spec_carries_every_seed_example_and_then_some() -> None:
@@ -54,8 +61,12 @@ def test_the_spec_carries_every_seed_example_and_then_some() -> None:
     assert len(seed_lines) == 78
 
 
-@pytest.mark.parametrize(("where", "media_type", "schema", "name", "example"), JSON_EXAMPLES, ids=lambda v: "")
-def test_json_example_validates(where: str, media_type: str, schema: dict[str, Any], name: str, example: Any) -> None:
+@pytest.mark.parametrize(
+    ("where", "media_type", "schema", "name", "example"), JSON_EXAMPLES, ids=lambda v: ""
+)
+def test_json_example_validates(
+    where: str, media_type: str, schema: dict[str, Any], name: str, example: Any
+) -> None:
     assert schema_errors(example["value"], schema) == [], f"{where} {name}"
 
 
@@ -63,12 +74,18 @@ def test_schema_validation_is_not_vacuous() -> None:
     broken = {"messages": [{"to": 41793026727, "smsCount": "one"}]}
     assert len(schema_errors(broken, {"$ref": "#/components/schemas/SMSResponse"})) == 2
     assert schema_errors({"to": []}, {"$ref": "#/components/schemas/NCRequest"})
-    assert schema_errors({"binary": {"hex": "zz"}, "to": "1"}, {"$ref": "#/components/schemas/SMSBinaryRequest"})
+    assert schema_errors(
+        {"binary": {"hex": "zz"}, "to": "1"}, {"$ref": "#/components/schemas/SMSBinaryRequest"}
+    )
 
 
 def test_server_dates_follow_the_documented_pattern() -> None:
     pattern = re.compile(SPEC["components"]["schemas"]["ServerDateTime"]["pattern"])
-    for value in ("2015-02-12T09:51:43.123+0100", "2015-03-01T12:54:44.560+0000", "2015-02-12T09:51:43.123+01:00"):
+    for value in (
+        "2015-02-12T09:51:43.123+0100",
+        "2015-03-01T12:54:44.560+0000",
+        "2015-02-12T09:51:43.123+01:00",
+    ):
         assert pattern.match(value), value
     for value in ("2015-02-12 09:51:43", "12.02.2015", "2015-02-12T09:51:43.123+1"):
         assert not pattern.match(value), value

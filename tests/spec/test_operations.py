@@ -72,7 +72,12 @@ def test_retry_policy_never_repeats_a_send_that_may_have_reached_the_server(spec
     for op_id, (method, _path, _tag) in EXPECTED.items():
         if method == "GET":
             assert policies[op_id] == "safe", op_id
-    for op_id in ("send-single-text-sms", "send-multi-text-sms", "send-single-binary-sms", "send-multi-binary-sms"):
+    for op_id in (
+        "send-single-text-sms",
+        "send-multi-text-sms",
+        "send-single-binary-sms",
+        "send-multi-binary-sms",
+    ):
         assert policies[op_id] == "never"
     assert policies["send-advanced-text-sms"] == "client-ids"
     assert policies["notify-number-context"] == "never"
@@ -95,7 +100,9 @@ def test_descriptions_carry_the_rules_users_trip_over(spec: dict[str, Any], op_i
 
 
 def test_log_filters_take_several_comma_separated_ids(spec: dict[str, Any]) -> None:
-    params = {resolve(spec, p)["name"]: resolve(spec, p) for p in by_id(spec)["get-sent-sms-logs"][2]["parameters"]}
+    params = {
+        resolve(spec, p)["name"]: resolve(spec, p) for p in by_id(spec)["get-sent-sms-logs"][2]["parameters"]
+    }
     for name in ("bulkId", "messageId"):
         assert params[name]["schema"]["type"] == "array"
         assert params[name]["style"] == "form" and params[name]["explode"] is False

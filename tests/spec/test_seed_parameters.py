@@ -102,10 +102,14 @@ def test_the_seed_has_the_tables_this_test_expects(seed_text: str) -> None:
 
 
 @pytest.mark.parametrize("table_index", range(55))
-def test_every_seed_parameter_exists_in_the_spec(spec: dict[str, Any], seed_text: str, table_index: int) -> None:
+def test_every_seed_parameter_exists_in_the_spec(
+    spec: dict[str, Any], seed_text: str, table_index: int
+) -> None:
     tables = seed_parameter_tables(seed_text)
     if table_index >= len(tables):
-        pytest.fail(f"the seed has {len(tables)} parameter tables, fewer than the 55 this test was written for")
+        pytest.fail(
+            f"the seed has {len(tables)} parameter tables, fewer than the 55 this test was written for"
+        )
     section, label, names = tables[table_index]
     targets = TARGETS.get((section, label), [label])
     available = set().union(*(members(spec, target) for target in targets))
