@@ -1,0 +1,460 @@
+"""Our own small generator: plain, typed data derived from spec/openapi.yaml for `generated/sms_api_spec/`.
+
+It reads the spec itself (not the derived client spec: the XML facts and the patterned response dates are
+what it describes) and writes four modules in the formats fixed by docs/ARCHITECTURE.md:
+
+- ``xml_shapes.py``: ``SCHEMAS``, the XML shape of every object schema;
+- ``operations.py``: ``OPERATIONS`` keyed by operationId (plus ``CALLBACKS`` and ``CLIENT_MODULES``);
+- ``code_tables.py``: ``STATUS_GROUPS``, ``STATUSES``, ``ERROR_GROUPS``, ``GSM_ERRORS`` and ``CODE_TABLES``;
+- ``__init__.py``: re-exports and ``SPEC_VERSION``.
+
+Values are written with ``pprint`` (insertion order, no sorting) and formatted by ruff afterwards, so the
+output depends only on the spec. Anything the formats cannot express (an inline object, an array of arrays,
+a oneOf that is not "one scalar or an array of it") stops the build with the schema's name.
+"""
+
+from __future__ import annotations
+
+import pprint
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from openapi_python_client.strings import PythonIdentifier
+
+Json = Any
+
+VERSION = "1.0"  # bump when the format of the written modules changes
+TOOL = f"codegen/spec_tables.py {VERSION}"
+
+HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+SCALAR_TYPES = {"string", "integer", "number", "boolean"}
+RETRY_VALUES = {"safe", "never", "client-ids"}
+
+# x-code-table schema -> (constant name, TypedDict name) in code_tables.py, in this order.
+CODE_TABLE_CONSTANTS = {
+    "StatusGroupCode": ("STATUS_GROUPS", "StatusGroupRow"),
+    "StatusCode": ("STATUSES", "StatusRow"),
+    "ErrorGroupCode": ("ERROR_GROUPS", "ErrorGroupRow"),
+    "GsmErrorCode": ("GSM_ERRORS", "GsmErrorRow"),
+}
+# Python type of each column of the seed's tables; a column not listed here stops the build.
+CODE_TABLE_COLUMN_TYPES = {
+    "id": "int",
+    "groupId": "int",
+    "name": "str",
+    "description": "str",
+    "action": "str | None",
+    "permanent": "bool | None",
+}
+
+
+class SpecError(Exception):
+    pass
+
+
+def _fmt(value: object) -> str:
+    return pprint.pformat(value, indent=1, width=100, sort_dicts=False)
+
+
+def _client_module(tag: str, operation_id: str) -> str:
+    """The module openapi-python-client writes an operation to, by its own naming rules."""
+    package = PythonIdentifier(tag, prefix="tag")
+    module = PythonIdentifier(operation_id, prefix="field_")
+    return f"sms_api_client.api.{package}.{module}"
+
+
+class _Spec:
+    def __init__(self, spec: dict[str, Json]) -> None:
+        self.spec = spec
+        self.schemas: dict[str, Json] = spec["components"]["schemas"]
+
+    def deref(self, node: Json) -> tuple[str | None, Json]:
+        """Follow ``$ref``s to components; return the last referenced component's name and its schema."""
+        name = None
+        seen = set()
+        while isinstance(node, dict) and "$ref" in node:
+            ref = node["$ref"]
+            if ref in seen or not ref.startswith("#/components/"):
+                raise SpecError(f"unsupported or circular $ref {ref!r}")
+            seen.add(ref)
+            _, _, kind, name = ref.split("/", 3)
+            node = self.spec["components"][kind][name]
+        return name, node
+
+    # ---- XML shapes ----------------------------------------------------------------------------------------
+
+    @staticmethod
+    def _type(schema: Json) -> str | None:
+        t = schema.get("type")
+        if isinstance(t, list):
+            non_null = [x for x in t if x != "null"]
+            t = non_null[0] if len(non_null) == 1 else None
+        return t if isinstance(t, str) else None
+
+    def _scalar_type(self, where: str, schema: Json) -> str:
+        t = self._type(schema)
+        if t not in SCALAR_TYPES:
+            raise SpecError(f"{where}: expected a scalar type, got {schema!r}")
+        return t  # dates (format date-time or x-sms-api-datetime) stay "string" on the wire
+
+    def _item_shape(self, where: str, items: Json, default_element: str) -> dict[str, Json]:
+        # The repeated element is named by the items' own xml.name, else after the property (OpenAPI's
+        # default, and what the seed's XML does even where the item schema's xml.name says otherwise, as in
+        # NCResponse.ncResults whose items are NCResponseDetails, xml.name `results`).
+        element = (items.get("xml") or {}).get("name", default_element)
+        name, target = self.deref(items)
+        if self._type(target) == "object":
+            if name is None:
+                raise SpecError(f"{where}: inline object items are not supported; move them to components")
+            return {"kind": "object", "schema": name, "element": element}
+        return {"kind": "scalar", "type": self._scalar_type(where, target), "element": element}
+
+    def _array_shape(
+        self, where: str, prop_name: str, element: str, array: Json, single_allowed: bool
+    ) -> dict[str, Json]:
+        items = array.get("items")
+        if not isinstance(items, dict):
+            raise SpecError(f"{where}: array without items")
+        if self._type(self.deref(items)[1]) == "array":
+            raise SpecError(f"{where}: arrays of arrays are not supported")
+        item = self._item_shape(where, items, prop_name)
+        wrapped = bool((array.get("xml") or {}).get("wrapped", False))
+        return {
+            "kind": "array",
+            "element": element if wrapped else item["element"],
+            "wrapped": wrapped,
+            "single_allowed": single_allowed,
+            "items": item,
+        }
+
+    def property_shape(self, where: str, prop_name: str, prop: Json) -> dict[str, Json]:
+        element = (prop.get("xml") or {}).get("name", prop_name)
+        name, target = self.deref(prop)
+        variants = target.get("oneOf") or target.get("anyOf")
+        if variants is not None:
+            # The one union the formats know: a single scalar or an array of that scalar (`to`).
+            branches = [self.deref(b)[1] for b in variants]
+            arrays = [b for b in branches if self._type(b) == "array"]
+            scalars = [b for b in branches if self._type(b) in SCALAR_TYPES]
+            if len(arrays) != 1 or len(scalars) + 1 != len(branches) or not scalars:
+                raise SpecError(f"{where}: only 'a scalar or an array of it' unions are supported")
+            shape = self._array_shape(where, prop_name, element, arrays[0], single_allowed=True)
+            for scalar in scalars:
+                if shape["items"]["kind"] != "scalar" or self._type(scalar) != shape["items"]["type"]:
+                    raise SpecError(f"{where}: the single value and the array items differ in type")
+            return shape
+        t = self._type(target)
+        if t == "object":
+            if name is None:
+                raise SpecError(f"{where}: inline objects are not supported; move them to components")
+            return {"kind": "object", "schema": name, "element": element}
+        if t == "array":
+            return self._array_shape(where, prop_name, element, target, single_allowed=False)
+        return {"kind": "scalar", "type": self._scalar_type(where, target), "element": element}
+
+    def xml_shapes(self) -> dict[str, Json]:
+        shapes: dict[str, Json] = {}
+        for schema_name, schema in self.schemas.items():
+            if self._type(schema) != "object":
+                continue
+            root_property = schema.get("x-sms-api-xml-root-property")
+            properties = schema.get("properties") or {}
+            if root_property is not None and root_property not in properties:
+                raise SpecError(
+                    f"{schema_name}: x-sms-api-xml-root-property {root_property!r} is no property"
+                )
+            shapes[schema_name] = {
+                "element": (schema.get("xml") or {}).get("name", schema_name),
+                "root_property": root_property,
+                "properties": {
+                    prop_name: self.property_shape(f"{schema_name}.{prop_name}", prop_name, prop)
+                    for prop_name, prop in properties.items()
+                },
+            }
+        return shapes
+
+    # ---- operations ----------------------------------------------------------------------------------------
+
+    def _body_schema(self, where: str, content: Json) -> str | None:
+        if not content:
+            return None
+        json_media = content.get("application/json")
+        if json_media is None:
+            raise SpecError(f"{where}: no application/json content")
+        name, _ = self.deref(json_media.get("schema", {}))
+        if name is None:
+            raise SpecError(f"{where}: the JSON body schema must be a component ($ref)")
+        return name
+
+    def _responses(self, where: str, responses: Json) -> tuple[str, str | None]:
+        success: str | None = None
+        error: set[str] = set()
+        for code, response in responses.items():
+            _, response = self.deref(response)
+            schema = self._body_schema(f"{where} {code}", response.get("content"))
+            if str(code).startswith("2"):
+                success = success or schema
+            elif schema is not None:
+                error.add(schema)
+        if success is None:
+            raise SpecError(f"{where}: no 2xx response with a JSON body")
+        if len(error) > 1:
+            raise SpecError(f"{where}: error responses use several schemas {sorted(error)}")
+        return success, (error.pop() if error else None)
+
+    def _operations(self, paths: Json) -> list[tuple[str, str, Json]]:
+        found = []
+        for path, item in paths.items():
+            for method in HTTP_METHODS:
+                if method in item:
+                    found.append((path, method, item[method]))
+        return found
+
+    def operations(self) -> tuple[dict[str, Json], dict[str, Json], dict[str, str]]:
+        operations: dict[str, Json] = {}
+        callbacks: dict[str, Json] = {}
+        modules: dict[str, str] = {}
+        for path, method, op in self._operations(self.spec["paths"]):
+            op_id = op["operationId"]
+            where = f"{method.upper()} {path} ({op_id})"
+            retry = op.get("x-sms-api-retry")
+            if retry not in RETRY_VALUES:
+                raise SpecError(
+                    f"{where}: x-sms-api-retry must be one of {sorted(RETRY_VALUES)}, got {retry!r}"
+                )
+            response, error = self._responses(where, op["responses"])
+            if error is None:
+                raise SpecError(f"{where}: no error response schema")
+            operations[op_id] = {
+                "method": method.upper(),
+                "path": path,
+                "request_schema": self._body_schema(where, (op.get("requestBody") or {}).get("content")),
+                "response_schema": response,
+                "error_schema": error,
+                "retry": retry,
+            }
+            modules[op_id] = _client_module(op["tags"][0], op_id)
+            for cb_name, cb in (op.get("callbacks") or {}).items():
+                for expression, cb_method, cb_op in self._operations(cb):
+                    request = self._body_schema(cb_op["operationId"], cb_op["requestBody"]["content"])
+                    if request is None:
+                        raise SpecError(f"{cb_op['operationId']}: a callback without a body")
+                    callbacks[cb_op["operationId"]] = {
+                        "method": cb_method.upper(),
+                        "url": expression,
+                        "request_schema": request,
+                        "operation": op_id,
+                        "name": cb_name,
+                    }
+        return operations, callbacks, modules
+
+    # ---- code tables ---------------------------------------------------------------------------------------
+
+    def code_tables(self) -> dict[str, tuple[list[str], dict[int, dict[str, Json]]]]:
+        tables = {}
+        for schema_name, schema in self.schemas.items():
+            table = schema.get("x-code-table")
+            if table is None:
+                continue
+            if schema_name not in CODE_TABLE_CONSTANTS:
+                raise SpecError(
+                    f"{schema_name}: an x-code-table codegen does not know; add it to CODE_TABLE_CONSTANTS"
+                )
+            columns = list(table["columns"])
+            for column in columns:
+                if column not in CODE_TABLE_COLUMN_TYPES:
+                    raise SpecError(
+                        f"{schema_name}: column {column!r} has no Python type in CODE_TABLE_COLUMN_TYPES"
+                    )
+            rows: dict[int, dict[str, Json]] = {}
+            for row in table["rows"]:
+                if list(row) != columns:
+                    raise SpecError(f"{schema_name}: row {row!r} does not have the columns {columns}")
+                rows[int(row["id"])] = dict(row)
+            tables[schema_name] = (columns, rows)
+        missing = set(CODE_TABLE_CONSTANTS) - set(tables)
+        if missing:
+            raise SpecError(f"code tables missing from the spec: {sorted(missing)}")
+        return {name: tables[name] for name in CODE_TABLE_CONSTANTS}
+
+
+# ---- module text -----------------------------------------------------------------------------------------
+
+XML_SHAPES_PREAMBLE = '''\
+"""The XML shape of every object schema of the spec, for the one XML codec (`sms_api.xml_codec`).
+
+``SCHEMAS[name]`` gives the canonical root element, the property that *is* the root (``root_property``,
+for ``ApiError``) and, per JSON property in spec order, how it is written in XML: a ``scalar`` (dates are
+strings), an ``object`` (another entry of ``SCHEMAS``) or an ``array`` (``element`` is the wrapper, or the
+repeated element when unwrapped; ``wrapped`` is the canonical form; ``single_allowed`` when one bare value
+may stand for a list).
+"""
+
+from typing import Final, Literal, TypedDict
+
+
+class ScalarShape(TypedDict):
+    kind: Literal["scalar"]
+    type: Literal["string", "integer", "number", "boolean"]
+    element: str
+
+
+class ObjectShape(TypedDict):
+    kind: Literal["object"]
+    schema: str
+    element: str
+
+
+class ArrayShape(TypedDict):
+    kind: Literal["array"]
+    element: str
+    wrapped: bool
+    single_allowed: bool
+    items: ScalarShape | ObjectShape
+
+
+PropertyShape = ScalarShape | ObjectShape | ArrayShape
+
+
+class SchemaShape(TypedDict):
+    element: str
+    root_property: str | None
+    properties: dict[str, PropertyShape]
+
+
+'''
+
+OPERATIONS_PREAMBLE = '''\
+"""Every operation of the spec, keyed by operationId, and the callbacks the API pushes.
+
+``retry`` comes from ``x-sms-api-retry``: ``safe`` (reads), ``never`` (sends) or ``client-ids`` (safe when
+every destination carries a client-assigned ``messageId``). ``CLIENT_MODULES`` names the generated client
+module of each operation (``sync``, ``sync_detailed``, ``asyncio``, ``asyncio_detailed``).
+"""
+
+from typing import Final, Literal, TypedDict
+
+
+class Operation(TypedDict):
+    method: Literal["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"]
+    path: str
+    request_schema: str | None
+    response_schema: str
+    error_schema: str
+    retry: Literal["safe", "never", "client-ids"]
+
+
+class Callback(TypedDict):
+    method: Literal["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"]
+    url: str  # the spec's runtime expression for the URL the API calls
+    request_schema: str
+    operation: str  # operationId of the request that sets the callback up
+    name: str  # the callback's name in that operation
+
+
+'''
+
+CODE_TABLES_PREAMBLE = '''\
+"""The provider's code tables (the ``x-code-table`` of the spec's code table schemas), keyed by id.
+
+Lookup tables only: servers send values that are in no table, so look up with ``.get()``.
+"""
+
+from collections.abc import Mapping
+from typing import Final, TypedDict
+
+
+'''
+
+INIT_TEXT = '''\
+"""Plain data derived from spec/openapi.yaml: XML shapes, operations and code tables. Imports nothing."""
+
+from .code_tables import (
+    CODE_TABLES,
+    ERROR_GROUPS,
+    GSM_ERRORS,
+    STATUS_GROUPS,
+    STATUSES,
+    ErrorGroupRow,
+    GsmErrorRow,
+    StatusGroupRow,
+    StatusRow,
+)
+from .operations import CALLBACKS, CLIENT_MODULES, OPERATIONS, Callback, Operation
+from .xml_shapes import SCHEMAS, ArrayShape, ObjectShape, PropertyShape, ScalarShape, SchemaShape
+
+SPEC_VERSION: str = {version!r}
+"""``info.version`` of the spec these tables were generated from."""
+
+__all__ = [
+    "CALLBACKS",
+    "CLIENT_MODULES",
+    "CODE_TABLES",
+    "ERROR_GROUPS",
+    "GSM_ERRORS",
+    "OPERATIONS",
+    "SCHEMAS",
+    "SPEC_VERSION",
+    "STATUSES",
+    "STATUS_GROUPS",
+    "ArrayShape",
+    "Callback",
+    "ErrorGroupRow",
+    "GsmErrorRow",
+    "ObjectShape",
+    "Operation",
+    "PropertyShape",
+    "ScalarShape",
+    "SchemaShape",
+    "StatusGroupRow",
+    "StatusRow",
+]
+'''
+
+
+def _code_tables_text(tables: dict[str, tuple[list[str], dict[int, dict[str, Json]]]]) -> str:
+    parts = [CODE_TABLES_PREAMBLE]
+    for schema_name, (columns, _) in tables.items():
+        _, row_type = CODE_TABLE_CONSTANTS[schema_name]
+        fields = "".join(f"    {column}: {CODE_TABLE_COLUMN_TYPES[column]}\n" for column in columns)
+        parts.append(f"class {row_type}(TypedDict):\n{fields}\n\n")
+    for schema_name, (_, rows) in tables.items():
+        constant, row_type = CODE_TABLE_CONSTANTS[schema_name]
+        parts.append(f"{constant}: Final[dict[int, {row_type}]] = {_fmt(rows)}\n")
+        parts.append(f'"""The rows of ``{schema_name}``."""\n\n')
+    mapping = ", ".join(f"{name!r}: {CODE_TABLE_CONSTANTS[name][0]}" for name in tables)
+    parts.append(f"CODE_TABLES: Final[dict[str, Mapping[int, Mapping[str, object]]]] = {{{mapping}}}\n")
+    parts.append('"""Every table, keyed by the name of its schema in the spec."""\n')
+    return "".join(parts)
+
+
+def write_package(spec: dict[str, Json], package_dir: Path, narrate: Callable[[str], None]) -> list[Path]:
+    """Write generated/sms_api_spec/ (without headers: the driver adds them) and return the files written."""
+    model = _Spec(spec)
+    try:
+        shapes = model.xml_shapes()
+        operations, callbacks, modules = model.operations()
+        tables = model.code_tables()
+    except SpecError as err:
+        raise SystemExit(f"codegen: spec_tables: {err}") from None
+    narrate(
+        f"{len(shapes)} XML shapes, {len(operations)} operations, {len(callbacks)} callbacks, "
+        f"{len(tables)} code tables ({', '.join(CODE_TABLE_CONSTANTS[t][0] for t in tables)})"
+    )
+    texts = {
+        "xml_shapes.py": XML_SHAPES_PREAMBLE + f"SCHEMAS: Final[dict[str, SchemaShape]] = {_fmt(shapes)}\n",
+        "operations.py": OPERATIONS_PREAMBLE
+        + f"OPERATIONS: Final[dict[str, Operation]] = {_fmt(operations)}\n\n"
+        + f"CALLBACKS: Final[dict[str, Callback]] = {_fmt(callbacks)}\n\n"
+        + f"CLIENT_MODULES: Final[dict[str, str]] = {_fmt(modules)}\n",
+        "code_tables.py": _code_tables_text(tables),
+        "__init__.py": INIT_TEXT.format(version=str(spec["info"]["version"])),
+    }
+    package_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, text in texts.items():
+        path = package_dir / name
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+    return written
