@@ -16,7 +16,7 @@ SETUP_STAMP := $(VENV)/.setup-stamp
 # Folders are filled in by different people at different times. Lint only those that already hold Python
 # files, so `make lint` stays green (and meaningful) while the tree is still growing.
 has_python = $(if $(shell find $(1) -name '*.py' -print -quit 2>/dev/null),$(1))
-RUFF_DIRS := $(foreach dir,overlays sandbox tests codegen examples,$(call has_python,$(dir)))
+RUFF_DIRS := $(foreach dir,overlays sandbox tests codegen examples generated,$(call has_python,$(dir)))
 MYPY_DIRS := $(foreach dir,overlays sandbox generated,$(call has_python,$(dir)))
 
 .PHONY: help
@@ -63,7 +63,7 @@ ifneq ($(strip $(RUFF_DIRS)),)
 	$(PY) -m ruff check $(RUFF_DIRS)
 	$(PY) -m ruff format --check $(RUFF_DIRS)
 else
-	@echo "ruff: no Python files yet in overlays sandbox tests codegen examples, skipped"
+	@echo "ruff: no Python files yet in overlays sandbox tests codegen examples generated, skipped"
 endif
 ifneq ($(strip $(MYPY_DIRS)),)
 	$(PY) -m mypy --strict $(MYPY_DIRS)
@@ -72,7 +72,7 @@ else
 endif
 
 .PHONY: test
-test: setup lint ## Lint, then run pytest over tests/
+test: setup lint check-generated ## Lint, check generated/ against the spec, then run pytest over tests/
 	if [ -d tests ]; then $(PY) -m pytest; else echo "pytest: no tests/ folder yet, skipped"; fi
 
 # --------------------------------------------------------------------------------------------------------
@@ -82,6 +82,14 @@ test: setup lint ## Lint, then run pytest over tests/
 #   sandbox, demo               run sandbox/sms_sandbox; run examples/quickstart.py against it
 #   bench, contract-deep        benchmarks; long schemathesis runs
 # --------------------------------------------------------------------------------------------------------
+
+.PHONY: generate
+generate: setup ## Regenerate generated/ from spec/openapi.yaml (codegen/; byte-identical on a second run)
+	$(PY) codegen/generate.py
+
+.PHONY: check-generated
+check-generated: setup ## Regenerate into a temp folder; fail naming every file where generated/ differs
+	$(PY) codegen/check_generated.py
 
 # --------------------------------------------------------------------------------------------------------
 # Housekeeping
