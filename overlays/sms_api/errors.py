@@ -1,0 +1,157 @@
+"""The SDK's exceptions: one root, one class per HTTP status class, connection, timeout and decode errors.
+
+They are raised by the transport (below the generated code), so ``sync``, ``sync_detailed``, ``asyncio`` and
+``asyncio_detailed`` of every generated operation raise the same classes. Messages never contain credentials:
+they are built from the status, the service exception's ``messageId``/``text`` and the request's method and
+URL path (never its headers).
+"""
+
+from __future__ import annotations
+
+import httpx
+
+__all__ = [
+    "ApiConnectionError",
+    "ApiStatusError",
+    "ApiTimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "ResponseDecodeError",
+    "ServerError",
+    "SmsApiError",
+    "UnexpectedStatusError",
+    "status_error_class",
+]
+
+
+class SmsApiError(Exception):
+    """Root of every error this SDK raises."""
+
+
+class ApiStatusError(SmsApiError):
+    """The server answered with a status that is not a success.
+
+    ``message_id`` and ``text`` are the service exception of the error body
+    (``{"requestError": {"serviceException": {"messageId": ..., "text": ...}}}`` or its XML form), or ``None``
+    when the body carries none. ``body`` is the raw body as received (JSON, XML or anything else).
+    """
+
+    def __init__(
+        self,
+        status_code: int,
+        *,
+        message_id: str | None = None,
+        text: str | None = None,
+        headers: httpx.Headers | None = None,
+        body: bytes = b"",
+        method: str = "",
+        path: str = "",
+        retry_after: float | None = None,
+    ) -> None:
+        self.status_code = status_code
+        self.message_id = message_id
+        self.text = text
+        self.headers = headers if headers is not None else httpx.Headers()
+        self.body = body
+        self.method = method
+        self.path = path
+        self.retry_after = retry_after
+        super().__init__(self._describe())
+
+    def _describe(self) -> str:
+        where = f" ({self.method} {self.path})" if self.method else ""
+        detail = ": ".join(part for part in (self.message_id, self.text) if part)
+        return f"HTTP {self.status_code}{where}" + (f": {detail}" if detail else "")
+
+
+class BadRequestError(ApiStatusError):
+    """400: the request is unreadable (wrong types, missing required fields, bad dates...)."""
+
+
+class AuthenticationError(ApiStatusError):
+    """401: missing or wrong credentials."""
+
+
+class PermissionDeniedError(ApiStatusError):
+    """403: the account may not do this."""
+
+
+class NotFoundError(ApiStatusError):
+    """404: no such resource (usually a wrong base URL)."""
+
+
+class RateLimitError(ApiStatusError):
+    """429: too many requests; ``retry_after`` holds the server's ``Retry-After`` in seconds, if any."""
+
+
+class ServerError(ApiStatusError):
+    """5xx: the server failed."""
+
+
+class UnexpectedStatusError(ApiStatusError):
+    """Any other status that is not the operation's success: 3xx, other 4xx, a 2xx other than 200, 1xx."""
+
+
+_BY_STATUS: dict[int, type[ApiStatusError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    429: RateLimitError,
+}
+
+
+def status_error_class(status_code: int) -> type[ApiStatusError]:
+    """The class raised for ``status_code``."""
+    if 500 <= status_code <= 599:
+        return ServerError
+    return _BY_STATUS.get(status_code, UnexpectedStatusError)
+
+
+class ApiConnectionError(SmsApiError, httpx.TransportError):
+    """The request could not be completed: DNS, refused connection, reset, protocol error.
+
+    ``sent`` is ``False`` only when the request provably never left (the connection was never established);
+    then even a send can be repeated safely. It also is an ``httpx.TransportError``, for code that caught
+    httpx's errors before.
+    """
+
+    def __init__(self, message: str, *, request: httpx.Request | None = None, sent: bool = True) -> None:
+        super().__init__(message)
+        httpx.TransportError.__init__(self, message, request=request)
+        self.sent = sent
+
+
+class ApiTimeoutError(ApiConnectionError, httpx.TimeoutException):
+    """A connect, write, read or pool timeout. Also an ``httpx.TimeoutException``."""
+
+
+class ResponseDecodeError(SmsApiError):
+    """A success response whose body cannot be read as the operation's response.
+
+    An HTML page, truncated JSON or XML, a wrong ``Content-Type``, hostile XML (DTD, entities, oversize), or a
+    value whose type is not the spec's. ``reason`` says which; ``body`` is the raw body (possibly cut at the
+    size limit).
+    """
+
+    def __init__(
+        self,
+        reason: str,
+        *,
+        status_code: int,
+        headers: httpx.Headers | None = None,
+        body: bytes = b"",
+        method: str = "",
+        path: str = "",
+    ) -> None:
+        self.reason = reason
+        self.status_code = status_code
+        self.headers = headers if headers is not None else httpx.Headers()
+        self.body = body
+        self.method = method
+        self.path = path
+        where = f" ({method} {path})" if method else ""
+        super().__init__(f"cannot decode the HTTP {status_code} response{where}: {reason}")

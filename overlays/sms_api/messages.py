@@ -1,0 +1,78 @@
+"""Helpers on message lists: find the rejected ones, and give advanced sends client-side message IDs."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
+
+from sms_api_client.models import SMSAdvancedTextualRequest, SMSDestination
+from sms_api_client.types import Unset
+
+__all__ = ["assign_message_ids", "is_rejected", "rejected_messages"]
+
+#: ``StatusGroupCode`` REJECTED.
+REJECTED_GROUP_ID = 5
+REJECTED_GROUP_NAME = "REJECTED"
+
+_LISTS = ("messages", "results", "nc_results")
+
+R = TypeVar("R", SMSAdvancedTextualRequest, dict[str, Any])
+
+
+def _get(item: Any, name: str) -> Any:
+    if isinstance(item, dict):
+        camel = "".join(part.capitalize() if i else part for i, part in enumerate(name.split("_")))
+        return item.get(camel)
+    value = getattr(item, name, None)
+    return None if isinstance(value, Unset) else value
+
+
+def is_rejected(item: Any) -> bool:
+    """True when ``item`` (a message, report or log entry, model or dict) has a status in group REJECTED."""
+    status = _get(item, "status")
+    if status is None:
+        return False
+    group_id = _get(status, "group_id")
+    group_name = _get(status, "group_name")
+    return group_id == REJECTED_GROUP_ID or (
+        isinstance(group_name, str) and group_name.strip().upper() == REJECTED_GROUP_NAME
+    )
+
+
+def rejected_messages(response: Any) -> list[Any]:
+    """The entries of a response whose status group is REJECTED (``groupId`` 5 or ``groupName`` REJECTED).
+
+    Works on every generated response model with a list of entries carrying a ``status``
+    (``SMSResponse.messages``, ``SMSReportResponse.results``, ``SMSLogsResponse.results``,
+    ``NCResponse.results``/``nc_results``) and on the same responses as dicts. The API answers such a request
+    ``200 OK``: rejections are per message, not errors.
+    """
+    found: list[Any] = []
+    for name in _LISTS:
+        entries = _get(response, name)
+        if isinstance(entries, Iterable) and not isinstance(entries, str | bytes | dict):
+            found.extend(entry for entry in entries if is_rejected(entry))
+    return found
+
+
+def assign_message_ids(request: R, *, new_id: Callable[[], str] = lambda: str(uuid.uuid4())) -> R:
+    """Give every destination of an advanced send that has no ``messageId`` a new UUID; returns ``request``.
+
+    The server rejects a second message with an ID it has seen (REJECTED_DUPLICATE_MESSAGE_ID), so an advanced
+    send whose every destination has a client ID is safe to retry: the SDK retries it like a read. Keep the
+    IDs: they are what you look delivery reports and logs up by. Works on the model and on a dict; changes it
+    in place.
+    """
+    if isinstance(request, dict):
+        for message in request.get("messages") or ():
+            for destination in message.get("destinations") or ():
+                if not destination.get("messageId"):
+                    destination["messageId"] = new_id()
+        return request
+    for model_message in request.messages:
+        destinations: list[SMSDestination] = model_message.destinations
+        for model_destination in destinations:
+            if isinstance(model_destination.message_id, Unset) or not model_destination.message_id:
+                model_destination.message_id = new_id()
+    return request

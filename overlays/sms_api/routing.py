@@ -1,0 +1,101 @@
+"""Which spec operation a request is, by method and URL path, and how its retry policy applies to it.
+
+Everything comes from ``sms_api_spec.OPERATIONS`` (generated from the spec's paths and ``x-sms-api-retry``),
+so an operation added to the spec is routed, XML-encoded and retried correctly after regenerating alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from sms_api_spec import OPERATIONS
+
+__all__ = ["Route", "find_route", "has_client_message_ids", "retry_class"]
+
+RetryClass = Literal["safe", "never"]
+
+
+@dataclass(frozen=True, slots=True)
+class Route:
+    """One operation of the spec, as the transport needs it."""
+
+    operation_id: str
+    method: str
+    path: str
+    request_schema: str | None
+    response_schema: str
+    error_schema: str
+    retry: Literal["safe", "never", "client-ids"]
+
+
+def _template_regex(path: str) -> re.Pattern[str]:
+    # `{name}` matches one path segment; anything before the template is the base URL's own path prefix.
+    parts = re.split(r"\{[^}/]+\}", path)
+    return re.compile("(?:/.*)?" + "[^/]+".join(re.escape(part) for part in parts) + "/?")
+
+
+_ROUTES: tuple[tuple[re.Pattern[str], Route], ...] = tuple(
+    (
+        _template_regex(op["path"]),
+        Route(
+            operation_id=operation_id,
+            method=op["method"],
+            path=op["path"],
+            request_schema=op["request_schema"],
+            response_schema=op["response_schema"],
+            error_schema=op["error_schema"],
+            retry=op["retry"],
+        ),
+    )
+    for operation_id, op in OPERATIONS.items()
+)
+
+
+def find_route(method: str, path: str) -> Route | None:
+    """The operation ``method path`` calls, or ``None`` for a request that is no operation of the spec."""
+    method = method.upper()
+    for pattern, route in _ROUTES:
+        if route.method == method and pattern.fullmatch(path):
+            return route
+    return None
+
+
+def has_client_message_ids(body: Any) -> bool:
+    """True when every destination of every message carries a non-empty client ``messageId``.
+
+    That is what makes an advanced send (``x-sms-api-retry: client-ids``) safe to repeat: the server rejects a
+    second message with the same ID (REJECTED_DUPLICATE_MESSAGE_ID) instead of sending it again.
+    """
+    if not isinstance(body, Mapping):
+        return False
+    messages = body.get("messages")
+    if not isinstance(messages, list) or not messages:
+        return False
+    for message in messages:
+        destinations = message.get("destinations") if isinstance(message, Mapping) else None
+        if not isinstance(destinations, list) or not destinations:
+            return False
+        for destination in destinations:
+            if not isinstance(destination, Mapping):
+                return False
+            message_id = destination.get("messageId")
+            if not isinstance(message_id, str) or not message_id.strip():
+                return False
+    return True
+
+
+def retry_class(route: Route | None, body: Any) -> RetryClass:
+    """``safe`` when the request may be repeated after it may have reached the server, else ``never``.
+
+    Requests that are no operation of the spec are ``never``: nothing says repeating them is harmless.
+    """
+    if route is None:
+        return "never"
+    if route.retry == "safe":
+        return "safe"
+    if route.retry == "client-ids" and has_client_message_ids(body):
+        return "safe"
+    return "never"

@@ -1,0 +1,353 @@
+"""httpx transports (sync and async) under the generated client: wire format, typed errors, retries, logging.
+
+The generated operations build a JSON request and parse a JSON response. These transports sit between them and
+the network, so every generated operation, present and future, gets the same behaviour:
+
+1. the request is matched to its spec operation (method + path, ``sms_api.routing``);
+2. with ``wire_format="xml"`` its JSON body is written as XML and ``Accept``/``Content-Type`` say XML;
+3. the response body is read (up to ``max_response_bytes``); transport failures become
+   :class:`ApiConnectionError`/:class:`ApiTimeoutError`, error statuses the :class:`ApiStatusError` of their
+   class, and a 200 body is decoded (XML into JSON), type-checked against the spec or refused with
+   :class:`ResponseDecodeError`;
+4. failures the operation's retry policy allows are retried (``sms_api.retry``).
+
+Because the errors are raised here, ``sync``, ``sync_detailed``, ``asyncio`` and ``asyncio_detailed`` all
+raise them and never return ``None``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import time
+import uuid
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any, Final, Literal
+
+import httpx
+
+from .errors import (
+    ApiConnectionError,
+    ApiStatusError,
+    ApiTimeoutError,
+    ResponseDecodeError,
+    status_error_class,
+)
+from .log import format_body, format_headers, logger
+from .retry import RetryPolicy, never_sent, parse_retry_after
+from .routing import Route, find_route, retry_class
+from .wire import (
+    JSON_MEDIA_TYPE,
+    XML_MEDIA_TYPE,
+    DecodeFailure,
+    decode_body,
+    encode_xml_request,
+    media_kind,
+    service_exception,
+)
+from .xml_safety import MAX_XML_BYTES
+
+__all__ = ["DEFAULT_MAX_RESPONSE_BYTES", "AsyncSmsApiTransport", "SmsApiTransport", "TransportSettings"]
+
+WireFormat = Literal["json", "xml"]
+
+#: Largest response body read (after content decoding). XML bodies are further limited to 16 MiB by the codec.
+DEFAULT_MAX_RESPONSE_BYTES: Final = 32 * 1024 * 1024
+
+# Headers that describe the bytes as they were on the wire, wrong once the body is re-encoded.
+_WIRE_HEADERS: Final = ("content-length", "content-encoding", "transfer-encoding")
+
+
+@dataclass(frozen=True, slots=True)
+class TransportSettings:
+    """Everything the transports need besides the inner transport. Immutable; derived clients copy it."""
+
+    wire_format: WireFormat = "json"
+    retry: RetryPolicy = field(default_factory=RetryPolicy)
+    max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES
+    follow_redirects: bool = False
+    assign_message_ids: bool = False
+    sleep: Callable[[float], None] = field(default=time.sleep, repr=False, compare=False)
+    async_sleep: Callable[[float], Awaitable[None]] = field(default=asyncio.sleep, repr=False, compare=False)
+
+
+class _TooLarge(Exception):
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"body is over the limit of {limit} bytes")
+
+
+class _Exchange:
+    """One logical call: the prepared request and how to judge each attempt's outcome."""
+
+    def __init__(self, settings: TransportSettings, request: httpx.Request, body: bytes) -> None:
+        self.settings = settings
+        self.route: Route | None = find_route(request.method, request.url.path)
+        self.method = request.method
+        self.path = request.url.path
+        json_body: Any = None
+        is_json = media_kind(request.headers.get("content-type")) == "json"
+        if body and is_json:
+            try:
+                json_body = json.loads(body)
+            except ValueError:
+                json_body = None
+        route = self.route
+        if (
+            settings.assign_message_ids
+            and route is not None
+            and route.retry == "client-ids"
+            and isinstance(json_body, dict)
+            and _fill_message_ids(json_body)
+        ):
+            body = json.dumps(json_body, ensure_ascii=False, separators=(",", ":")).encode()
+        self.retry_class = retry_class(route, json_body)
+        headers = httpx.Headers(request.headers)
+        if route is not None:
+            if settings.wire_format == "xml":
+                headers["Accept"] = XML_MEDIA_TYPE
+                if body and is_json and route.request_schema is not None:
+                    body = encode_xml_request(body, route.request_schema)
+                    headers["Content-Type"] = XML_MEDIA_TYPE
+            else:
+                headers["Accept"] = JSON_MEDIA_TYPE
+        for name in _WIRE_HEADERS:
+            headers.pop(name, None)
+        self.request = httpx.Request(
+            request.method, request.url, headers=headers, content=body, extensions=request.extensions
+        )
+
+    # ---- attempts ----------------------------------------------------------------------------------------
+
+    def log_request(self, attempt: int) -> None:
+        if logger.isEnabledFor(logging.DEBUG):
+            request = self.request
+            logger.debug(
+                "request %s %s (attempt %d) headers={%s} body=%s",
+                request.method,
+                request.url,
+                attempt,
+                format_headers(request.headers.multi_items()),
+                format_body(request.content),
+            )
+
+    def log_response(self, response: httpx.Response, body: bytes, started: float) -> None:
+        if logger.isEnabledFor(logging.DEBUG):
+            logger.debug(
+                "response %s %s -> %d in %.0f ms headers={%s} body=%s",
+                self.method,
+                self.request.url,
+                response.status_code,
+                (time.monotonic() - started) * 1000,
+                format_headers(response.headers.multi_items()),
+                format_body(body),
+            )
+
+    def connection_error(self, exc: httpx.TransportError) -> ApiConnectionError:
+        message = f"{type(exc).__name__} on {self.method} {self.path}: {exc}"
+        if isinstance(exc, httpx.TimeoutException):
+            return ApiTimeoutError(message, request=self.request, sent=not never_sent(exc))
+        return ApiConnectionError(message, request=self.request, sent=not never_sent(exc))
+
+    def too_large(self, response: httpx.Response, body: bytes, limit: int) -> ResponseDecodeError:
+        return ResponseDecodeError(
+            f"body is over the limit of {limit} bytes",
+            status_code=response.status_code,
+            headers=response.headers,
+            body=body,
+            method=self.method,
+            path=self.path,
+        )
+
+    def outcome(self, response: httpx.Response, body: bytes) -> httpx.Response | ApiStatusError:
+        """The response to hand to the generated code, or the status error (not raised yet: maybe retried)."""
+        status = response.status_code
+        headers = response.headers
+        if 300 <= status < 400 and self.settings.follow_redirects:
+            return self._passthrough(response, body)
+        if status != 200 and not (self.route is None and 200 <= status < 300):
+            schema = self.route.error_schema if self.route is not None else None
+            message_id, text = service_exception(body, headers, schema)
+            return status_error_class(status)(
+                status,
+                message_id=message_id,
+                text=text,
+                headers=headers,
+                body=body,
+                method=self.method,
+                path=self.path,
+                retry_after=parse_retry_after(headers.get("retry-after")),
+            )
+        if self.route is None:
+            return self._passthrough(response, body)
+        try:
+            value, kind = decode_body(
+                body,
+                headers.get("content-type"),
+                self.route.response_schema,
+                max_xml_bytes=min(MAX_XML_BYTES, self.settings.max_response_bytes),
+            )
+        except DecodeFailure as exc:
+            raise ResponseDecodeError(
+                str(exc), status_code=status, headers=headers, body=body, method=self.method, path=self.path
+            ) from None
+        new_headers = httpx.Headers(headers)
+        for name in _WIRE_HEADERS:
+            new_headers.pop(name, None)
+        if kind == "xml":
+            new_headers["Content-Type"] = JSON_MEDIA_TYPE
+            new_headers["X-Sms-Api-Wire-Format"] = "xml"
+            body = json.dumps(value, ensure_ascii=False).encode()
+        return httpx.Response(status, headers=new_headers, content=body, extensions=response.extensions)
+
+    def _passthrough(self, response: httpx.Response, body: bytes) -> httpx.Response:
+        headers = httpx.Headers(response.headers)
+        for name in _WIRE_HEADERS:
+            headers.pop(name, None)
+        return httpx.Response(
+            response.status_code, headers=headers, content=body, extensions=response.extensions
+        )
+
+    def log_retry(self, wait: float, reason: str, retries_done: int) -> None:
+        logger.info(
+            "retrying %s %s in %.2f s after %s (retry %d of %d)",
+            self.method,
+            self.path,
+            wait,
+            reason,
+            retries_done + 1,
+            self.settings.retry.max_retries,
+        )
+
+
+def _fill_message_ids(body: dict[str, Any]) -> bool:
+    changed = False
+    messages = body.get("messages")
+    for message in messages if isinstance(messages, list) else ():
+        destinations = message.get("destinations") if isinstance(message, dict) else None
+        for destination in destinations if isinstance(destinations, list) else ():
+            if isinstance(destination, dict) and not destination.get("messageId"):
+                destination["messageId"] = str(uuid.uuid4())
+                changed = True
+    return changed
+
+
+def _read_limited(response: httpx.Response, limit: int) -> bytes:
+    chunks: list[bytes] = []
+    size = 0
+    for chunk in response.iter_bytes():
+        size += len(chunk)
+        chunks.append(chunk)
+        if size > limit:
+            raise _TooLarge(limit)
+    return b"".join(chunks)
+
+
+async def _aread_limited(response: httpx.Response, limit: int) -> bytes:
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in response.aiter_bytes():
+        size += len(chunk)
+        chunks.append(chunk)
+        if size > limit:
+            raise _TooLarge(limit)
+    return b"".join(chunks)
+
+
+class SmsApiTransport(httpx.BaseTransport):
+    """The sync transport. ``inner`` does the network I/O (``httpx.HTTPTransport``, or a mock in tests)."""
+
+    def __init__(self, inner: httpx.BaseTransport, settings: TransportSettings, *, owns_inner: bool = True):
+        self.inner = inner
+        self.settings = settings
+        self.owns_inner = owns_inner
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        exchange = _Exchange(self.settings, request, request.read())
+        policy = self.settings.retry
+        retries = 0
+        while True:
+            exchange.log_request(retries + 1)
+            started = time.monotonic()
+            wait: float | None
+            try:
+                response = self.inner.handle_request(exchange.request)
+                try:
+                    body = _read_limited(response, self.settings.max_response_bytes)
+                except _TooLarge as exc:
+                    raise exchange.too_large(response, b"", self.settings.max_response_bytes) from exc
+                finally:
+                    response.close()
+            except httpx.TransportError as exc:
+                wait = policy.after_exception(exc, exchange.retry_class, retries)
+                if wait is None:
+                    raise exchange.connection_error(exc) from exc
+                exchange.log_retry(wait, type(exc).__name__, retries)
+            else:
+                exchange.log_response(response, body, started)
+                outcome = exchange.outcome(response, body)
+                if not isinstance(outcome, ApiStatusError):
+                    return outcome
+                wait = policy.after_status(
+                    outcome.status_code, outcome.retry_after, exchange.retry_class, retries
+                )
+                if wait is None:
+                    raise outcome
+                exchange.log_retry(wait, f"HTTP {outcome.status_code}", retries)
+            self.settings.sleep(wait)
+            retries += 1
+
+    def close(self) -> None:
+        if self.owns_inner:
+            self.inner.close()
+
+
+class AsyncSmsApiTransport(httpx.AsyncBaseTransport):
+    """The async twin of :class:`SmsApiTransport`; same decisions, same errors."""
+
+    def __init__(
+        self, inner: httpx.AsyncBaseTransport, settings: TransportSettings, *, owns_inner: bool = True
+    ):
+        self.inner = inner
+        self.settings = settings
+        self.owns_inner = owns_inner
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        exchange = _Exchange(self.settings, request, await request.aread())
+        policy = self.settings.retry
+        retries = 0
+        while True:
+            exchange.log_request(retries + 1)
+            started = time.monotonic()
+            wait: float | None
+            try:
+                response = await self.inner.handle_async_request(exchange.request)
+                try:
+                    body = await _aread_limited(response, self.settings.max_response_bytes)
+                except _TooLarge as exc:
+                    raise exchange.too_large(response, b"", self.settings.max_response_bytes) from exc
+                finally:
+                    await response.aclose()
+            except httpx.TransportError as exc:
+                wait = policy.after_exception(exc, exchange.retry_class, retries)
+                if wait is None:
+                    raise exchange.connection_error(exc) from exc
+                exchange.log_retry(wait, type(exc).__name__, retries)
+            else:
+                exchange.log_response(response, body, started)
+                outcome = exchange.outcome(response, body)
+                if not isinstance(outcome, ApiStatusError):
+                    return outcome
+                wait = policy.after_status(
+                    outcome.status_code, outcome.retry_after, exchange.retry_class, retries
+                )
+                if wait is None:
+                    raise outcome
+                exchange.log_retry(wait, f"HTTP {outcome.status_code}", retries)
+            await self.settings.async_sleep(wait)
+            retries += 1
+
+    async def aclose(self) -> None:
+        if self.owns_inner:
+            await self.inner.aclose()

@@ -1,0 +1,196 @@
+"""Check a decoded body (parsed JSON, or XML decoded by the codec) against the spec's types, cheaply.
+
+The generated models copy values without checking them, so a response with ``"smsCount": "1"`` would give
+users a string typed as ``int``, and one with ``"status": "x"`` or a malformed date would crash inside the
+generated parser with a bare ``TypeError``/``ValueError``. The transport runs this check on every success body
+so that such a body becomes a :class:`~sms_api.errors.ResponseDecodeError` naming the path.
+
+The check is compiled once per schema from ``sms_api_spec.SCHEMAS``: scalar types are compared with
+``type(value) in types`` (exact JSON types: ``True`` is no integer), objects and arrays recurse, unknown keys
+are accepted (the generated models keep them). A scalar may be ``null`` (the generated models tolerate it)
+except a date; objects and arrays may not. Date properties are found by asking the generated models which
+attributes are ``datetime`` (the shape table types dates as strings), and are parsed the way the generated
+model will parse them.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from typing import Any, Final
+
+import attrs
+
+import sms_api_client.models as _models
+from sms_api_spec import SCHEMAS
+
+__all__ = ["TypeCheckError", "check_body", "date_properties"]
+
+_TYPES: Final[dict[str, frozenset[type]]] = {
+    "string": frozenset({str}),
+    "integer": frozenset({int}),
+    "number": frozenset({int, float}),
+    "boolean": frozenset({bool}),
+}
+
+_SCALAR: Final = 0
+_DATE: Final = 1
+_OBJECT: Final = 2
+_ARRAY: Final = 3
+
+
+class TypeCheckError(ValueError):
+    """A value does not have the spec's type; the message names its path (``results[3]/smsCount``)."""
+
+
+class _Failure(Exception):
+    def __init__(self, problem: str) -> None:
+        super().__init__(problem)
+        self.problem = problem
+        self.segments: list[str] = []
+
+
+# A compiled property: (kind, scalar types, schema name of an object / the item of an array, single_allowed)
+_Prop = tuple[int, frozenset[type], str | None, bool, "tuple[int, frozenset[type], str | None, bool] | None"]
+
+_compiled: dict[str, dict[str, _Prop]] = {}
+
+
+def _snake(name: str) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+
+
+def date_properties(schema: str) -> frozenset[str]:
+    """JSON property names of ``schema`` that the generated model parses as ``datetime``."""
+    cls = getattr(_models, schema, None)
+    if cls is None or not attrs.has(cls):
+        return frozenset()
+    dated = {field.name for field in attrs.fields(cls) if "datetime" in str(field.type)}
+    shape = SCHEMAS.get(schema)
+    if shape is None:
+        return frozenset()
+    return frozenset(
+        name for name in shape["properties"] if _snake(name) in dated or f"{_snake(name)}_" in dated
+    )
+
+
+def _compile(schema: str) -> dict[str, _Prop]:
+    compiled = _compiled.get(schema)
+    if compiled is not None:
+        return compiled
+    shape = SCHEMAS[schema]
+    dates = date_properties(schema)
+    out: dict[str, _Prop] = {}
+    for name, prop in shape["properties"].items():
+        if prop["kind"] == "scalar":
+            kind = _DATE if name in dates else _SCALAR
+            out[name] = (kind, _TYPES[prop["type"]], None, False, None)
+        elif prop["kind"] == "object":
+            out[name] = (_OBJECT, frozenset(), prop["schema"], False, None)
+        else:
+            item = prop["items"]
+            if item["kind"] == "scalar":
+                item_prop: tuple[int, frozenset[type], str | None, bool] = (
+                    _SCALAR,
+                    _TYPES[item["type"]],
+                    None,
+                    False,
+                )
+            else:
+                item_prop = (_OBJECT, frozenset(), item["schema"], False)
+            out[name] = (_ARRAY, frozenset(), None, prop["single_allowed"], item_prop)
+    _compiled[schema] = out
+    return out
+
+
+def _type_name(value: Any) -> str:
+    if value is None:
+        return "null"
+    return {dict: "an object", list: "an array", str: "a string", bool: "a boolean"}.get(
+        type(value), f"a {type(value).__name__}"
+    )
+
+
+def _expected(types: frozenset[type]) -> str:
+    if bool in types:
+        return "a boolean"
+    if float in types:
+        return "a number"
+    if int in types:
+        return "an integer"
+    return "a string"
+
+
+def _check_date(value: Any) -> None:
+    if type(value) is not str:
+        raise _Failure(f"expected a date string, got {_type_name(value)}")
+    try:
+        _dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise _Failure(f"{value!r} is not a date") from None
+
+
+def _check_object(value: Any, schema: str) -> None:
+    if type(value) is not dict:
+        raise _Failure(f"expected an object, got {_type_name(value)}")
+    props = _compiled.get(schema) or _compile(schema)
+    for key, item in value.items():
+        prop = props.get(key)
+        if prop is None:
+            continue
+        kind, types, sub, single_allowed, item_prop = prop
+        if kind == _SCALAR:
+            if type(item) in types or item is None:
+                continue
+            failure = _Failure(f"expected {_expected(types)}, got {_type_name(item)}")
+        else:
+            try:
+                if kind == _DATE:
+                    _check_date(item)
+                elif kind == _OBJECT:
+                    assert sub is not None
+                    _check_object(item, sub)
+                else:
+                    assert item_prop is not None
+                    _check_array(item, item_prop, single_allowed, key)
+                continue
+            except _Failure as raised:
+                failure = raised
+        failure.segments.append(key)
+        raise failure
+
+
+def _check_array(
+    value: Any, item_prop: tuple[int, frozenset[type], str | None, bool], single_allowed: bool, key: str
+) -> None:
+    kind, types, sub, _ = item_prop
+    if type(value) is not list:
+        if single_allowed and kind == _SCALAR and type(value) in types:
+            return
+        raise _Failure(f"expected an array, got {_type_name(value)}")
+    if kind == _SCALAR:
+        for index, item in enumerate(value):
+            if type(item) not in types:
+                failure = _Failure(f"expected {_expected(types)}, got {_type_name(item)}")
+                failure.segments.append(f"[{index}]")
+                raise failure
+        return
+    assert sub is not None
+    for index, item in enumerate(value):
+        try:
+            _check_object(item, sub)
+        except _Failure as failure:
+            failure.segments.append(f"[{index}]")
+            raise
+
+
+def check_body(value: Any, schema: str) -> None:
+    """Raise :class:`TypeCheckError` if ``value`` does not have the types ``schema`` gives it."""
+    try:
+        _check_object(value, schema)
+    except _Failure as failure:
+        path = "".join(
+            segment if segment.startswith("[") or not index else f"/{segment}"
+            for index, segment in enumerate(reversed(failure.segments))
+        )
+        raise TypeCheckError(f"{path or '(body)'}: {failure.problem}") from None
