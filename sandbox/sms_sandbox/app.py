@@ -1,0 +1,655 @@
+"""The sandbox ASGI app: the twelve operations of spec/openapi.yaml plus a few ``/sandbox/`` admin routes."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import binascii
+import contextlib
+import datetime as dt
+import logging
+import re
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+import httpx
+import sms_api_models as models
+from sms_api.sms_parts import count_sms_parts
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from . import rules
+from .accounts import MICROS, Account, with_default
+from .callbacks import DEFAULT_BACKOFF, Dispatcher, callback_allowed
+from .clock import Clock, SystemClock, from_ms, to_ms
+from .formats import (
+    JSON,
+    MAX_BODY_BYTES,
+    ApiProblem,
+    answer,
+    answer_format,
+    bad_request,
+    body_format,
+    decode_body,
+    error_answer,
+    format_date,
+    parse_rfc3339,
+    read_body,
+    unauthorized,
+    validate,
+)
+from .middleware import AbsoluteFormMiddleware
+from .store import LogFilter, NewMessage, Store
+from .views import inbound_object, log_object, report_object
+
+log = logging.getLogger("sms_sandbox")
+
+#: Default and largest ``limit`` of the list operations (larger values are cut to the maximum).
+DEFAULT_LIMIT: Final = 50
+MAX_LIMIT: Final = 1000
+#: Most destinations (numbers) one request may carry; more is a 400.
+MAX_DESTINATIONS: Final = 10_000
+#: Validity periods are cut to 48 hours (milliseconds).
+MAX_VALIDITY_MS: Final = 48 * 3600 * 1000
+INT32_MAX: Final = 2**31 - 1
+
+_CLOCK_OFFSET_KEY: Final = "clock_offset_seconds"
+_GENERAL_STATUSES: Final = frozenset(s.value for s in models.GeneralStatus)
+
+
+@dataclass
+class Sandbox:
+    """Everything a request handler needs; ``app.state.sandbox``."""
+
+    store: Store
+    clock: Clock
+    dispatcher: Dispatcher
+    callback_allow: frozenset[str]
+    delivery_delay_ms: int
+    max_body_bytes: int
+    persist_clock: bool
+    tasks: list[asyncio.Task[None]] = field(default_factory=list)
+
+    def now_ms(self) -> int:
+        return to_ms(self.clock.now())
+
+    def advance(self, seconds: float) -> None:
+        self.clock.advance(seconds)
+        if self.persist_clock and isinstance(self.clock, SystemClock):
+            self.store.set_meta(_CLOCK_OFFSET_KEY, repr(self.clock.offset_seconds))
+        self.dispatcher.wake()
+
+
+def _new_id() -> str:
+    return str(uuid.uuid4())
+
+
+# --------------------------------------------------------------------------------------------------------
+# Plumbing: auth, errors
+# --------------------------------------------------------------------------------------------------------
+
+Handler = Callable[[Request, Sandbox, str], Awaitable[Response]]
+
+
+def _authenticate(request: Request, sandbox: Sandbox) -> str:
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "basic" or not token:
+        raise unauthorized()
+    try:
+        decoded = base64.b64decode(token.strip(), validate=True).decode("utf-8")
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        raise unauthorized() from None
+    username, sep, password = decoded.partition(":")
+    if not sep:
+        raise unauthorized()
+    user = sandbox.store.authenticate(username, password)
+    if user is None:
+        raise unauthorized()
+    return user
+
+
+def _endpoint(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
+    async def endpoint(request: Request) -> Response:
+        fmt = answer_format(request)
+        sandbox: Sandbox = request.app.state.sandbox
+        try:
+            user = _authenticate(request, sandbox)
+            return await handler(request, sandbox, user)
+        except ApiProblem as problem:
+            return error_answer(problem, fmt)
+
+    endpoint.__name__ = handler.__name__
+    return endpoint
+
+
+async def _body(request: Request, sandbox: Sandbox, model: type[Any], schema: str) -> Any:
+    fmt = body_format(request)
+    raw = await read_body(request, sandbox.max_body_bytes)
+    data = decode_body(raw, fmt, schema)
+    _check_dates(data)
+    return validate(model, data)
+
+
+def _check_dates(data: Any) -> None:
+    # pydantic reads more date forms than RFC 3339 (the spec's `format: date-time`); hold sendAt to it.
+    messages = data.get("messages") if isinstance(data, dict) else None
+    if isinstance(messages, list):
+        for index, message in enumerate(messages):
+            if isinstance(message, dict) and isinstance(message.get("sendAt"), str):
+                parse_rfc3339(message["sendAt"], f"messages[{index}].sendAt")
+
+
+# --------------------------------------------------------------------------------------------------------
+# Query parameters
+# --------------------------------------------------------------------------------------------------------
+
+_DIGITS = re.compile(r"^[0-9]+$")
+
+
+def _q_one(request: Request, name: str) -> str | None:
+    values = request.query_params.getlist(name)
+    return values[-1] if values else None
+
+
+def _q_limit(request: Request) -> int:
+    value = _q_one(request, "limit")
+    if value is None:
+        return DEFAULT_LIMIT
+    if _DIGITS.fullmatch(value) is None or int(value) < 1 or int(value) > INT32_MAX:
+        raise bad_request(f"limit: {value!r} is not a positive integer")
+    return min(int(value), MAX_LIMIT)
+
+
+def _q_list(request: Request, name: str) -> list[str]:
+    # `bulkId=a,b` (the spec's form, explode: false) and `bulkId=a&bulkId=b` both work.
+    return [item for value in request.query_params.getlist(name) for item in value.split(",")]
+
+
+def _q_pattern(request: Request, name: str, pattern: str) -> str | None:
+    value = _q_one(request, name)
+    if value is not None and re.fullmatch(pattern, value) is None:
+        raise bad_request(f"{name}: {value!r} does not match {pattern}")
+    return value
+
+
+def _q_date(request: Request, name: str) -> int | None:
+    value = _q_one(request, name)
+    return None if value is None else to_ms(parse_rfc3339(value, name))
+
+
+# --------------------------------------------------------------------------------------------------------
+# Sending
+# --------------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Options:
+    send_at: dt.datetime | None = None
+    validity_ms: int | None = None
+    notify_url: str | None = None
+    notify_ct: str | None = None
+    callback_data: str | None = None
+
+
+def _destinations(to: Any) -> list[str]:
+    if isinstance(to, str):
+        return [to]
+    return list(to.root if hasattr(to, "root") else to)
+
+
+def _new_message(
+    sandbox: Sandbox,
+    now: int,
+    to: str,
+    sender: str | None,
+    *,
+    text: str | None = None,
+    binary: Any = None,
+    client_id: str | None = None,
+    options: _Options | None = None,
+) -> NewMessage:
+    options = options or _Options()
+    if binary is not None:
+        content = bytes.fromhex(binary.hex)
+        sms_count = rules.binary_parts(len(content))
+    else:
+        content = b""
+        sms_count = count_sms_parts(text or "").parts
+    rejection = rules.destination_rejection(to) or rules.sender_rejection(sender)
+    if rejection is None and sms_count > rules.MAX_PARTS:
+        rejection = rules.REJECTED_MESSAGE_TOO_LONG
+    if rejection is None and binary is not None and (binary.esmClass or 0) & 0x40:
+        # UDH indicator set: the first byte is the header length, and the header must fit.
+        if not content or content[0] + 1 > len(content):
+            rejection = rules.REJECTED_INVALID_UDH
+    start = max(now, to_ms(options.send_at)) if options.send_at is not None else now
+    validity = min(options.validity_ms or MAX_VALIDITY_MS, MAX_VALIDITY_MS)
+    deadline = start + validity
+    outcome = rules.outcome_for(to) if rejection is None else rules.EXPIRED_OUTCOME
+    if outcome.waits_for_expiry:
+        final_at = deadline
+    elif start + sandbox.delivery_delay_ms > deadline:
+        outcome, final_at = rules.EXPIRED_OUTCOME, deadline
+    else:
+        final_at = start + sandbox.delivery_delay_ms
+    push = False
+    if options.notify_url is not None:
+        push = callback_allowed(options.notify_url, sandbox.callback_allow)
+    return NewMessage(
+        to=to,
+        sender=sender,
+        text=text if binary is None else None,
+        sms_count=sms_count,
+        rejection=rejection,
+        client_message_id=client_id,
+        final_status=outcome.status,
+        final_error=outcome.error,
+        start_at=start,
+        final_at=final_at,
+        mccmnc=rules.mcc_mnc(to) if rejection is None else None,
+        notify_url=options.notify_url,
+        notify_ct=options.notify_ct,
+        callback_data=options.callback_data,
+        push=push,
+    )
+
+
+def _check_count(count: int) -> None:
+    if count > MAX_DESTINATIONS:
+        raise bad_request(f"a request may carry at most {MAX_DESTINATIONS} destinations, this one has {count}")
+
+
+async def _send(
+    request: Request, sandbox: Sandbox, user: str, messages: list[NewMessage], bulk_id: str | None
+) -> Response:
+    now = sandbox.now_ms()
+    if bulk_id is None and len(messages) > 1:
+        bulk_id = _new_id()
+    refused = [m for m in messages if m.notify_url is not None and not m.push]
+    entries = sandbox.store.send(user, bulk_id, messages, _new_id, now)
+    for m in refused:
+        assert m.notify_url is not None
+        sandbox.store.record_attempt(
+            user, "deliveryReport", m.to, m.notify_url, now, "refused: host is not loopback or allow-listed"
+        )
+    sandbox.dispatcher.wake()
+    body: dict[str, Any] = {}
+    if bulk_id is not None:
+        body["bulkId"] = bulk_id
+    body["messages"] = [
+        {"to": e["to"], "status": rules.status_object(e["status"]), "smsCount": e["smsCount"], "messageId": e["messageId"]}
+        for e in entries
+    ]
+    return answer(body, answer_format(request), "SMSResponse")
+
+
+async def send_single_text(request: Request, sandbox: Sandbox, user: str) -> Response:
+    body = await _body(request, sandbox, models.SMSTextualRequest, "SMSTextualRequest")
+    now = sandbox.now_ms()
+    tos = _destinations(body.to)
+    _check_count(len(tos))
+    messages = [_new_message(sandbox, now, to, body.from_, text=body.text) for to in tos]
+    return await _send(request, sandbox, user, messages, None)
+
+
+async def send_multi_text(request: Request, sandbox: Sandbox, user: str) -> Response:
+    body = await _body(request, sandbox, models.SMSMultiTextualRequest, "SMSMultiTextualRequest")
+    now = sandbox.now_ms()
+    pairs = [(m, to) for m in body.messages for to in _destinations(m.to)]
+    _check_count(len(pairs))
+    messages = [_new_message(sandbox, now, to, m.from_, text=m.text) for m, to in pairs]
+    return await _send(request, sandbox, user, messages, None)
+
+
+async def send_single_binary(request: Request, sandbox: Sandbox, user: str) -> Response:
+    body = await _body(request, sandbox, models.SMSBinaryRequest, "SMSBinaryRequest")
+    now = sandbox.now_ms()
+    tos = _destinations(body.to)
+    _check_count(len(tos))
+    messages = [_new_message(sandbox, now, to, body.from_, binary=body.binary) for to in tos]
+    return await _send(request, sandbox, user, messages, None)
+
+
+async def send_multi_binary(request: Request, sandbox: Sandbox, user: str) -> Response:
+    body = await _body(request, sandbox, models.SMSMultiBinaryRequest, "SMSMultiBinaryRequest")
+    now = sandbox.now_ms()
+    pairs = [(m, to) for m in body.messages for to in _destinations(m.to)]
+    _check_count(len(pairs))
+    messages = [_new_message(sandbox, now, to, m.from_, binary=m.binary) for m, to in pairs]
+    return await _send(request, sandbox, user, messages, None)
+
+
+async def send_advanced(request: Request, sandbox: Sandbox, user: str) -> Response:
+    body = await _body(request, sandbox, models.SMSAdvancedTextualRequest, "SMSAdvancedTextualRequest")
+    now = sandbox.now_ms()
+    _check_count(sum(len(m.destinations) for m in body.messages))
+    messages: list[NewMessage] = []
+    for m in body.messages:
+        options = _Options(
+            send_at=m.sendAt,
+            validity_ms=m.validityPeriod,
+            notify_url=None if m.notifyUrl is None else str(m.notifyUrl),
+            notify_ct=None if m.notifyContentType is None else m.notifyContentType.value,
+            callback_data=m.callbackData,
+        )
+        for d in m.destinations:
+            messages.append(
+                _new_message(sandbox, now, d.to, m.from_, text=m.text, client_id=d.messageId, options=options)
+            )
+    return await _send(request, sandbox, user, messages, body.bulkId)
+
+
+# --------------------------------------------------------------------------------------------------------
+# Reports and logs
+# --------------------------------------------------------------------------------------------------------
+
+
+async def get_delivery_reports(request: Request, sandbox: Sandbox, user: str) -> Response:
+    limit = _q_limit(request)
+    rows = sandbox.store.take_reports(
+        user, sandbox.now_ms(), _q_one(request, "bulkId"), _q_one(request, "messageId"), limit
+    )
+    return answer({"results": [report_object(r) for r in rows]}, answer_format(request), "SMSReportResponse")
+
+
+async def get_sent_logs(request: Request, sandbox: Sandbox, user: str) -> Response:
+    general = _q_one(request, "generalStatus")
+    if general is not None and general not in _GENERAL_STATUSES:
+        raise bad_request(f"generalStatus: {general!r} is not one of {sorted(_GENERAL_STATUSES)}")
+    f = LogFilter(
+        sender=_q_one(request, "from"),
+        to=_q_one(request, "to"),
+        bulk_ids=_q_list(request, "bulkId"),
+        message_ids=_q_list(request, "messageId"),
+        general_status=general,
+        sent_since=_q_date(request, "sentSince"),
+        sent_until=_q_date(request, "sentUntil"),
+        mcc=_q_pattern(request, "mcc", r"[0-9]{3}"),
+        mnc=_q_pattern(request, "mnc", r"[0-9]{2,3}"),
+        limit=_q_limit(request),
+    )
+    now = sandbox.now_ms()
+    rows = sandbox.store.logs(user, now, f)
+    return answer({"results": [log_object(r, now) for r in rows]}, answer_format(request), "SMSLogsResponse")
+
+
+async def get_received(request: Request, sandbox: Sandbox, user: str) -> Response:
+    rows = sandbox.store.take_inbound(user, _q_limit(request))
+    body = {"results": [inbound_object(r, log=False) for r in rows]}
+    return answer(body, answer_format(request), "MOReportResponse")
+
+
+async def get_received_logs(request: Request, sandbox: Sandbox, user: str) -> Response:
+    keyword = _q_one(request, "keyword")
+    if keyword == "NO_KEYWORD":
+        keyword = ""
+    rows = sandbox.store.inbound_logs(
+        user,
+        keyword,
+        _q_one(request, "to"),
+        _q_date(request, "receivedSince"),
+        _q_date(request, "receivedUntil"),
+        _q_limit(request),
+    )
+    body = {"results": [inbound_object(r, log=True) for r in rows]}
+    return answer(body, answer_format(request), "MOLogsResponse")
+
+
+# --------------------------------------------------------------------------------------------------------
+# Number Context and balance
+# --------------------------------------------------------------------------------------------------------
+
+
+async def query_number_context(request: Request, sandbox: Sandbox, user: str) -> Response:
+    body = await _body(request, sandbox, models.NCRequest, "NCRequest")
+    numbers = _destinations(body.to)
+    _check_count(len(numbers))
+    out: dict[str, Any] = {}
+    if len(numbers) > 1:
+        out["bulkId"] = _new_id()
+    out["results"] = [rules.number_context(n) for n in numbers]
+    return answer(out, answer_format(request), "NCResponse")
+
+
+async def notify_number_context(request: Request, sandbox: Sandbox, user: str) -> Response:
+    body = await _body(request, sandbox, models.NCNotifyRequest, "NCNotifyRequest")
+    numbers = _destinations(body.to)
+    _check_count(len(numbers))
+    url = str(body.notifyUrl)
+    content_type = JSON if body.notifyContentType is None else body.notifyContentType.value
+    now = sandbox.now_ms()
+    out: dict[str, Any] = {}
+    bulk_id = _new_id() if len(numbers) > 1 else None
+    if bulk_id is not None:
+        out["bulkId"] = bulk_id
+    results: list[dict[str, Any]] = []
+    valid: list[str] = []
+    for n in numbers:
+        rejection = rules.destination_rejection(n)
+        if rejection is None:
+            valid.append(n)
+            results.append(
+                {"to": n, "status": rules.status_object(rules.PENDING_WAITING_DELIVERY), "messageId": _new_id()}
+            )
+        else:
+            results.append({"to": n, "status": rules.status_object(rejection)})
+    out["ncResults"] = results
+    if valid:
+        if callback_allowed(url, sandbox.callback_allow):
+            sandbox.store.add_nc_job(user, bulk_id, url, content_type, valid, now + sandbox.delivery_delay_ms)
+            sandbox.dispatcher.wake()
+        else:
+            sandbox.store.record_attempt(
+                user, "numberContextResult", bulk_id or valid[0], url, now,
+                "refused: host is not loopback or allow-listed",
+            )
+    return answer(out, answer_format(request), "NCResponseAsync")
+
+
+async def get_balance(request: Request, sandbox: Sandbox, user: str) -> Response:
+    balance, currency = sandbox.store.balance(user)
+    return answer({"balance": balance, "currency": currency}, answer_format(request), "AccountBalance")
+
+
+# --------------------------------------------------------------------------------------------------------
+# Admin routes (outside the API spec; JSON only; same credentials)
+# --------------------------------------------------------------------------------------------------------
+
+
+async def _admin_json(request: Request, sandbox: Sandbox) -> dict[str, Any]:
+    raw = await read_body(request, sandbox.max_body_bytes)
+    if not raw.strip():
+        return {}
+    if body_format(request) != JSON:
+        raise bad_request("admin routes read JSON bodies")
+    return decode_body(raw, JSON, "")
+
+
+def _admin_string(data: dict[str, Any], key: str, *, required: bool = True) -> str | None:
+    value = data.get(key)
+    if value is None and not required:
+        return None
+    if not isinstance(value, str):
+        raise bad_request(f"{key}: a string is required")
+    return value
+
+
+async def admin_inbound(request: Request, sandbox: Sandbox, user: str) -> Response:
+    data = await _admin_json(request, sandbox)
+    sender = _admin_string(data, "from")
+    to = _admin_string(data, "to")
+    text = _admin_string(data, "text")
+    assert sender is not None and to is not None and text is not None
+    received = _admin_string(data, "receivedAt", required=False)
+    received_at = sandbox.now_ms() if received is None else to_ms(parse_rfc3339(received, "receivedAt"))
+    keyword, clean = rules.split_keyword(text)
+    message_id = _new_id()
+    sms_count = count_sms_parts(text).parts
+    sandbox.store.add_inbound(user, message_id, sender, to, text, clean, keyword, received_at, sms_count)
+    report = {
+        "messageId": message_id, "from": sender, "to": to, "text": text, "cleanText": clean,
+        "keyword": keyword, "receivedAt": format_date(received_at), "smsCount": sms_count,
+    }
+    return JSONResponse(report, status_code=201)
+
+
+def _clock_body(sandbox: Sandbox) -> dict[str, Any]:
+    return {"now": format_date(sandbox.now_ms())}
+
+
+async def admin_clock(request: Request, sandbox: Sandbox, user: str) -> Response:
+    return JSONResponse(_clock_body(sandbox))
+
+
+async def admin_clock_advance(request: Request, sandbox: Sandbox, user: str) -> Response:
+    data = await _admin_json(request, sandbox)
+    seconds = data.get("seconds", request.query_params.get("seconds"))
+    try:
+        amount = float(seconds)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise bad_request("seconds: a number of seconds >= 0 is required") from None
+    if not (0 <= amount <= 10 * 365 * 86400):
+        raise bad_request("seconds: a number of seconds >= 0 is required")
+    sandbox.advance(amount)
+    await sandbox.dispatcher.run_due()
+    return JSONResponse(_clock_body(sandbox))
+
+
+async def admin_balance(request: Request, sandbox: Sandbox, user: str) -> Response:
+    data = await _admin_json(request, sandbox)
+    value = data.get("balance")
+    if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+        raise bad_request("balance: a number >= 0 is required")
+    sandbox.store.set_balance(user, int(round(value * MICROS)))
+    balance, currency = sandbox.store.balance(user)
+    return JSONResponse({"balance": balance, "currency": currency})
+
+
+async def admin_callbacks(request: Request, sandbox: Sandbox, user: str) -> Response:
+    rows = sandbox.store.attempts(user, _q_limit(request))
+    return JSONResponse(
+        {
+            "attempts": [
+                {"kind": r["kind"], "ref": r["ref"], "url": r["url"], "at": format_date(r["at"]),
+                 "outcome": r["outcome"]}
+                for r in rows
+            ]
+        }
+    )
+
+
+async def admin_dispatch(request: Request, sandbox: Sandbox, user: str) -> Response:
+    return JSONResponse({"attempts": await sandbox.dispatcher.run_due()})
+
+
+# --------------------------------------------------------------------------------------------------------
+# The app
+# --------------------------------------------------------------------------------------------------------
+
+ROUTES: Final[list[tuple[str, str, Handler]]] = [
+    ("POST", "/restapi/sms/1/text/single", send_single_text),
+    ("POST", "/restapi/sms/1/text/multi", send_multi_text),
+    ("POST", "/restapi/sms/1/binary/single", send_single_binary),
+    ("POST", "/restapi/sms/1/binary/multi", send_multi_binary),
+    ("POST", "/restapi/sms/1/text/advanced", send_advanced),
+    ("GET", "/restapi/sms/1/reports", get_delivery_reports),
+    ("GET", "/restapi/sms/1/logs", get_sent_logs),
+    ("GET", "/restapi/sms/1/inbox/reports", get_received),
+    ("GET", "/restapi/sms/1/inbox/logs", get_received_logs),
+    ("POST", "/restapi/number/1/query", query_number_context),
+    ("POST", "/restapi/number/1/notify", notify_number_context),
+    ("GET", "/restapi/account/1/balance", get_balance),
+    ("POST", "/sandbox/inbound", admin_inbound),
+    ("GET", "/sandbox/clock", admin_clock),
+    ("POST", "/sandbox/clock/advance", admin_clock_advance),
+    ("PUT", "/sandbox/balance", admin_balance),
+    ("GET", "/sandbox/callbacks", admin_callbacks),
+    ("POST", "/sandbox/callbacks/dispatch", admin_dispatch),
+]
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    fmt = answer_format(request)
+    if exc.status_code == 405:
+        problem = ApiProblem(405, "METHOD_NOT_ALLOWED", f"Method {request.method} is not allowed here", dict(exc.headers or {}))
+    elif exc.status_code == 404:
+        problem = ApiProblem(404, "NOT_FOUND", f"No operation at {request.url.path}")
+    else:
+        problem = ApiProblem(exc.status_code, "GENERAL_ERROR", f"General error: {exc.detail}", dict(exc.headers or {}))
+    return error_answer(problem, fmt)
+
+
+async def _server_error(request: Request, exc: Exception) -> Response:
+    log.exception("unexpected error", exc_info=exc)
+    return error_answer(ApiProblem(500, "GENERAL_ERROR", "General error: internal sandbox error"), answer_format(request))
+
+
+def create_app(
+    *,
+    db_path: str | None = None,
+    clock: Clock | None = None,
+    accounts: Iterable[Account] | None = None,
+    callback_allow: Iterable[str] | None = None,
+    delivery_delay: float = 1.0,
+    callback_backoff: Sequence[float] = DEFAULT_BACKOFF,
+    callback_transport: httpx.AsyncBaseTransport | None = None,
+    callback_timeout: float = 5.0,
+    dispatch_interval: float = 0.1,
+    max_body_bytes: int = MAX_BODY_BYTES,
+) -> Starlette:
+    """Build the sandbox app.
+
+    ``db_path`` None keeps the state in memory; ``clock`` None is real time (plus the offset the admin
+    route adds, kept in the database); ``accounts`` are added to the default ``Aladdin`` account;
+    ``callback_allow`` lists the non-loopback hosts callbacks may go to; ``delivery_delay`` is the seconds
+    from sending to the final status; ``callback_backoff`` the seconds before each retry of a failed push.
+    """
+    store = Store(db_path)
+    store.ensure_accounts(with_default(accounts))
+    persist_clock = clock is None
+    if clock is None:
+        offset = store.get_meta(_CLOCK_OFFSET_KEY)
+        clock = SystemClock(float(offset) if offset else 0.0)
+    dispatcher = Dispatcher(
+        store, clock, backoff=callback_backoff, transport=callback_transport, timeout=callback_timeout
+    )
+    sandbox = Sandbox(
+        store=store,
+        clock=clock,
+        dispatcher=dispatcher,
+        callback_allow=frozenset(h.lower() for h in (callback_allow or ())),
+        delivery_delay_ms=int(delivery_delay * 1000),
+        max_body_bytes=max_body_bytes,
+        persist_clock=persist_clock,
+    )
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        task = asyncio.create_task(dispatcher.run_forever(dispatch_interval))
+        try:
+            yield
+        finally:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+            await dispatcher.aclose()
+
+    routes = [Route(path, _endpoint(handler), methods=[method]) for method, path, handler in ROUTES]
+    app = Starlette(
+        routes=routes,
+        exception_handlers={HTTPException: _http_error, Exception: _server_error},
+        lifespan=lifespan,
+    )
+    app.state.sandbox = sandbox
+    app.add_middleware(AbsoluteFormMiddleware)
+    return app
+
+
+__all__ = ["MAX_LIMIT", "Sandbox", "create_app", "from_ms"]

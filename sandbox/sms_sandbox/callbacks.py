@@ -1,0 +1,160 @@
+"""Pushing results to ``notifyUrl``: final delivery reports and Number Context results.
+
+Only to loopback hosts unless the host is allow-listed: a server that POSTs wherever a request tells it to is
+an open relay. A failed push (no 2xx, connection error, timeout) is retried with backoff in the sandbox
+clock's time; after the last attempt a delivery report falls back to the pull endpoint.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import ipaddress
+import json
+import logging
+import sqlite3
+from collections.abc import Collection, Sequence
+from typing import Any, Final
+from urllib.parse import urlsplit
+
+import httpx
+
+from .clock import Clock, to_ms
+from .formats import JSON, encode
+from .rules import number_context
+from .store import Store
+from .views import report_object
+
+log = logging.getLogger("sms_sandbox.callbacks")
+
+#: Seconds to wait before each retry; the number of attempts is one more than its length.
+DEFAULT_BACKOFF: Final = (1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 60.0)
+CALLBACK_TIMEOUT: Final = 5.0
+
+
+def callback_allowed(url: str, allow: Collection[str]) -> bool:
+    """True for http(s) URLs whose host is loopback (``localhost``, 127.0.0.0/8, ``::1``) or allow-listed
+    (an exact host name or address; ``*`` allows every host)."""
+    try:
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower()
+    except ValueError:
+        return False
+    if parts.scheme not in ("http", "https") or not host:
+        return False
+    if "*" in allow or host in allow:
+        return True
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+class Dispatcher:
+    def __init__(
+        self,
+        store: Store,
+        clock: Clock,
+        *,
+        backoff: Sequence[float] = DEFAULT_BACKOFF,
+        transport: httpx.AsyncBaseTransport | None = None,
+        timeout: float = CALLBACK_TIMEOUT,
+    ) -> None:
+        self.store = store
+        self.clock = clock
+        self.backoff = tuple(backoff)
+        self._transport = transport
+        self._timeout = timeout
+        self._client: httpx.AsyncClient | None = None
+        self._wake = asyncio.Event()
+
+    def _http(self) -> httpx.AsyncClient:
+        if self._client is None:
+            self._client = httpx.AsyncClient(
+                transport=self._transport,
+                timeout=self._timeout,
+                trust_env=False,
+                follow_redirects=False,
+                headers={"User-Agent": "sms-api-sandbox"},
+            )
+        return self._client
+
+    async def aclose(self) -> None:
+        if self._client is not None:
+            await self._client.aclose()
+            self._client = None
+
+    def wake(self) -> None:
+        """Look for due pushes now (after a send, a notify or a clock change)."""
+        self._wake.set()
+
+    def _next_at(self, attempts_before: int, now: int) -> int | None:
+        if attempts_before >= len(self.backoff):
+            return None
+        return now + int(self.backoff[attempts_before] * 1000)
+
+    async def _post(self, url: str, content_type: str, body: bytes) -> str | None:
+        """POST; None on a 2xx, else what went wrong."""
+        try:
+            response = await self._http().post(url, content=body, headers={"Content-Type": content_type})
+        except httpx.HTTPError as exc:
+            return f"{type(exc).__name__}: {exc}"[:500]
+        if 200 <= response.status_code < 300:
+            return None
+        return f"HTTP {response.status_code}"
+
+    async def _push_report(self, row: sqlite3.Row) -> None:
+        content_type = row["notify_ct"] or JSON
+        payload: dict[str, Any] = {"results": [report_object(row, callback=True)]}
+        body = encode(payload, content_type, "DeliveryReportNotification")
+        error = await self._post(row["notify_url"], content_type, body)
+        now = to_ms(self.clock.now())
+        self.store.record_attempt(
+            row["account"], "deliveryReport", row["message_id"], row["notify_url"], now, error or "delivered"
+        )
+        if error is None:
+            self.store.report_push_done(row["id"])
+        else:
+            next_at = self._next_at(row["cb_attempts"], now)
+            log.info("delivery report push to %s failed (%s), retry at %s", row["notify_url"], error, next_at)
+            self.store.report_push_failed(row["id"], error, next_at)
+
+    async def _push_nc(self, job: sqlite3.Row) -> None:
+        content_type = job["notify_ct"] or JSON
+        payload: dict[str, Any] = {}
+        if job["bulk_id"] is not None:
+            payload["bulkId"] = job["bulk_id"]
+        payload["ncResults"] = [number_context(n) for n in json.loads(job["numbers"])]
+        body = encode(payload, content_type, "NCResponse")
+        error = await self._post(job["notify_url"], content_type, body)
+        now = to_ms(self.clock.now())
+        ref = job["bulk_id"] or json.loads(job["numbers"])[0]
+        self.store.record_attempt(
+            job["account"], "numberContextResult", ref, job["notify_url"], now, error or "delivered"
+        )
+        if error is None:
+            self.store.nc_job_done(job["id"])
+        else:
+            self.store.nc_job_failed(job["id"], error, self._next_at(job["attempts"], now))
+
+    async def run_due(self) -> int:
+        """Make every push that is due now (one attempt each); the number of attempts made."""
+        now = to_ms(self.clock.now())
+        reports = self.store.claim_report_pushes(now)
+        jobs = self.store.claim_nc_jobs(now)
+        await asyncio.gather(
+            *(self._push_report(r) for r in reports), *(self._push_nc(j) for j in jobs)
+        )
+        return len(reports) + len(jobs)
+
+    async def run_forever(self, interval: float) -> None:
+        while True:
+            try:
+                await self.run_due()
+            except Exception:  # the loop must survive anything one push does
+                log.exception("callback dispatch failed")
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), interval)
+            self._wake.clear()

@@ -1,0 +1,76 @@
+"""``sms-api-sandbox``: run the sandbox with uvicorn."""
+
+from __future__ import annotations
+
+import argparse
+import ipaddress
+import sys
+from collections.abc import Sequence
+
+from .accounts import AccountConfigError, load_accounts
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="sms-api-sandbox",
+        description="A stateful local server implementing the SMS API (spec/openapi.yaml).",
+    )
+    p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1, loopback only)")
+    p.add_argument("--port", type=int, default=8080, help="port to listen on (default 8080; 0 picks a free one)")
+    p.add_argument("--db", metavar="FILE", help="SQLite file for the state (default: in memory, lost on exit)")
+    p.add_argument("--accounts", metavar="FILE", help="JSON file with more accounts (see sandbox/README.md)")
+    p.add_argument(
+        "--allow-callback",
+        metavar="HOST",
+        action="append",
+        default=[],
+        help="a non-loopback host callbacks may be POSTed to (repeatable; '*' allows any host)",
+    )
+    p.add_argument(
+        "--delivery-delay",
+        type=float,
+        default=1.0,
+        metavar="SECONDS",
+        help="seconds from sending to the final status (default 1.0)",
+    )
+    p.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"])
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        accounts = load_accounts(args.accounts) if args.accounts else []
+    except AccountConfigError as exc:
+        print(f"sms-api-sandbox: {exc}", file=sys.stderr)
+        return 2
+    if args.delivery_delay < 0:
+        print("sms-api-sandbox: --delivery-delay must be >= 0", file=sys.stderr)
+        return 2
+    try:
+        loopback = ipaddress.ip_address(args.host).is_loopback
+    except ValueError:
+        loopback = args.host == "localhost"
+    if not loopback:
+        print(
+            f"sms-api-sandbox: warning: binding {args.host}, which is not loopback; anyone who can reach it"
+            " can use the documented credentials",
+            file=sys.stderr,
+        )
+
+    import uvicorn
+
+    from .app import create_app
+
+    app = create_app(
+        db_path=args.db,
+        accounts=accounts,
+        callback_allow=args.allow_callback,
+        delivery_delay=args.delivery_delay,
+    )
+    uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

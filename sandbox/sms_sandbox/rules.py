@@ -1,0 +1,335 @@
+"""Deterministic behaviour: what happens to a message or a lookup, decided by the number alone.
+
+Everything here is a pure function of its input, so a test provokes an outcome by choosing a number, and the
+README's tables are this module written out.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from typing import Any, Final
+
+from sms_api_spec import ERROR_GROUPS, GSM_ERRORS, STATUS_GROUPS, STATUSES
+
+# --------------------------------------------------------------------------------------------------------
+# Per-message rules of the spec (`x-sms-api-rejection` on DestinationAddresses and SenderId). A test checks
+# that these equal the spec's.
+# --------------------------------------------------------------------------------------------------------
+
+DESTINATION_PATTERN: Final = re.compile(r"^\+?[0-9]{3,15}$")
+DESTINATION_EMPTY_STATUS: Final = 51
+DESTINATION_INVALID_STATUS: Final = 52
+SENDER_PATTERN: Final = re.compile(r"^(?:[A-Za-z0-9]{3,11}|[0-9]{3,14})$")
+SENDER_INVALID_STATUS: Final = 11
+
+# Statuses the sandbox gives (ids of the spec's StatusCode table, plus 51/52 which no table lists).
+ACCEPTED: Final = 0  # MESSAGE_ACCEPTED
+PENDING_ENROUTE: Final = 7
+PENDING_WAITING_DELIVERY: Final = 3
+DELIVERED_TO_HANDSET: Final = 5
+UNDELIVERABLE_REJECTED_OPERATOR: Final = 4
+UNDELIVERABLE_NOT_DELIVERED: Final = 9
+EXPIRED_EXPIRED: Final = 15
+REJECTED_SOURCE: Final = 11
+REJECTED_NOT_ENOUGH_CREDITS: Final = 12
+REJECTED_DUPLICATE_MESSAGE_ID: Final = 23
+REJECTED_INVALID_UDH: Final = 24
+REJECTED_MESSAGE_TOO_LONG: Final = 25
+
+# Most parts one message may have; a longer one is REJECTED_MESSAGE_TOO_LONG.
+MAX_PARTS: Final = 25
+
+_EXTRA_STATUSES: Final[dict[int, dict[str, Any]]] = {
+    51: {
+        "groupId": 5,
+        "name": "REJECTED_DESTINATION",
+        "description": "Missing destination address.",
+        "action": "Check to parameter.",
+    },
+    52: {
+        "groupId": 5,
+        "name": "REJECTED_DESTINATION",
+        "description": "Invalid destination address.",
+        "action": "Check to parameter.",
+    },
+}
+
+# GSM error id -> error group (the table has no group column; these are the groups the API uses).
+HANDSET_ERRORS: Final = 1
+OPERATOR_ERRORS: Final = 3
+NO_ERROR: Final = 0
+EC_UNKNOWN_SUBSCRIBER: Final = 1
+EC_CALL_BARRED: Final = 13
+EC_ABSENT_SUBSCRIBER: Final = 27
+EC_VALIDITY_EXPIRED: Final = 4101
+_ERROR_GROUP_OF: Final = {
+    NO_ERROR: 0,
+    EC_UNKNOWN_SUBSCRIBER: HANDSET_ERRORS,
+    EC_ABSENT_SUBSCRIBER: HANDSET_ERRORS,
+    EC_CALL_BARRED: OPERATOR_ERRORS,
+    EC_VALIDITY_EXPIRED: OPERATOR_ERRORS,
+}
+
+
+def status_object(status_id: int) -> dict[str, Any]:
+    """The ``Status`` object of a status id, from the spec's code tables."""
+    row: dict[str, Any] = dict(STATUSES[status_id]) if status_id in STATUSES else dict(_EXTRA_STATUSES[status_id])
+    group_id = int(row["groupId"])
+    out: dict[str, Any] = {
+        "groupId": group_id,
+        "groupName": STATUS_GROUPS[group_id]["name"],
+        "id": status_id,
+        "name": row["name"],
+        "description": row["description"],
+    }
+    if row.get("action"):
+        out["action"] = row["action"]
+    return out
+
+
+def status_group_name(status_id: int) -> str:
+    return str(status_object(status_id)["groupName"])
+
+
+def _error_description(name: str) -> str:
+    # EC_ABSENT_SUBSCRIBER -> "Absent Subscriber" (the seed's wording); NO_ERROR -> "No Error".
+    words = name.removeprefix("EC_").replace("_", " ").split()
+    return " ".join(word if any(c.islower() for c in word) else word.capitalize() for word in words)
+
+
+def error_object(error_id: int) -> dict[str, Any]:
+    """The ``Error`` object of a GSM error id, from the spec's code tables."""
+    row = GSM_ERRORS[error_id]
+    group_id = _ERROR_GROUP_OF.get(error_id, OPERATOR_ERRORS)
+    return {
+        "groupId": group_id,
+        "groupName": ERROR_GROUPS[group_id]["name"],
+        "id": error_id,
+        "name": row["name"],
+        "description": _error_description(row["name"]),
+        "permanent": bool(row["permanent"]),
+    }
+
+
+# --------------------------------------------------------------------------------------------------------
+# Validation of destinations and senders (per message, never an HTTP error)
+# --------------------------------------------------------------------------------------------------------
+
+
+def destination_rejection(to: str) -> int | None:
+    """The REJECTED status a destination gets, or None when it is valid."""
+    if to.strip() == "":
+        return DESTINATION_EMPTY_STATUS
+    if DESTINATION_PATTERN.fullmatch(to) is None:
+        return DESTINATION_INVALID_STATUS
+    return None
+
+
+def sender_rejection(sender: str | None) -> int | None:
+    if sender is None:
+        return None  # no sender: the account's default sender is used
+    if SENDER_PATTERN.fullmatch(sender) is None:
+        return SENDER_INVALID_STATUS
+    return None
+
+
+def digits(number: str) -> str:
+    return number.lstrip("+")
+
+
+# --------------------------------------------------------------------------------------------------------
+# Delivery outcome, by the last digit of the destination
+# --------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Outcome:
+    status: int
+    error: int
+    waits_for_expiry: bool = False  # never delivered: the message expires when its validity period ends
+
+
+OUTCOMES: Final[dict[str, Outcome]] = {
+    **{d: Outcome(DELIVERED_TO_HANDSET, NO_ERROR) for d in "123457"},
+    "6": Outcome(UNDELIVERABLE_REJECTED_OPERATOR, EC_CALL_BARRED),
+    "8": Outcome(UNDELIVERABLE_NOT_DELIVERED, EC_ABSENT_SUBSCRIBER),
+    "0": Outcome(UNDELIVERABLE_NOT_DELIVERED, EC_UNKNOWN_SUBSCRIBER),
+    "9": Outcome(EXPIRED_EXPIRED, EC_VALIDITY_EXPIRED, waits_for_expiry=True),
+}
+EXPIRED_OUTCOME: Final = Outcome(EXPIRED_EXPIRED, EC_VALIDITY_EXPIRED)
+
+
+def outcome_for(to: str) -> Outcome:
+    """Final status and error of a message to a valid destination, by its last digit."""
+    return OUTCOMES[digits(to)[-1]]
+
+
+# --------------------------------------------------------------------------------------------------------
+# Networks and Number Context
+# --------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Network:
+    country_prefix: str
+    country_name: str
+    network_prefix: str
+    network_name: str
+    mcc: str
+    mnc: str
+
+    def as_object(self) -> dict[str, str]:
+        return {
+            "networkName": self.network_name,
+            "networkPrefix": self.network_prefix,
+            "countryName": self.country_name,
+            "countryPrefix": self.country_prefix,
+        }
+
+
+# Country prefix -> networks (the first is the default when the network prefix is not listed).
+NETWORKS: Final[dict[str, tuple[Network, ...]]] = {
+    "41": (
+        Network("41", "Switzerland", "79", "Swisscom", "228", "01"),
+        Network("41", "Switzerland", "76", "Sunrise", "228", "02"),
+        Network("41", "Switzerland", "78", "Salt", "228", "03"),
+    ),
+    "385": (
+        Network("385", "Croatia", "98", "Hrvatski Telekom", "219", "01"),
+        Network("385", "Croatia", "91", "A1 Hrvatska", "219", "10"),
+        Network("385", "Croatia", "95", "Telemach", "219", "02"),
+    ),
+    "49": (
+        Network("49", "Germany", "151", "Telekom Deutschland", "262", "01"),
+        Network("49", "Germany", "172", "Vodafone", "262", "02"),
+        Network("49", "Germany", "176", "Telefonica O2", "262", "03"),
+    ),
+    "44": (
+        Network("44", "United Kingdom", "77", "EE", "234", "30"),
+        Network("44", "United Kingdom", "74", "Vodafone UK", "234", "15"),
+    ),
+    "1": (
+        Network("1", "United States", "201", "T-Mobile US", "310", "260"),
+        Network("1", "United States", "212", "Verizon Wireless", "311", "480"),
+    ),
+}
+# Networks for numbers of an unlisted country: the ITU test network.
+UNKNOWN_NETWORK: Final = Network("", "Unknown", "", "Test Network", "001", "01")
+# Where roaming numbers are: a network of another country.
+ROAMING_NETWORKS: Final = (NETWORKS["385"][0], NETWORKS["41"][0])
+
+
+def home_network(number: str) -> Network:
+    """The network a number was issued by (its country prefix, then its network prefix)."""
+    d = digits(number)
+    for length in (3, 2, 1):
+        networks = NETWORKS.get(d[:length])
+        if networks is not None:
+            rest = d[length:]
+            for network in networks:
+                if rest.startswith(network.network_prefix):
+                    return network
+            return networks[0]
+    cc = d[:2] if len(d) >= 2 else d
+    return Network(cc, UNKNOWN_NETWORK.country_name, d[2:4], UNKNOWN_NETWORK.network_name, "001", "01")
+
+
+def ported_network(home: Network) -> Network:
+    """Another network of the same country (for ported numbers), or a test network."""
+    for network in NETWORKS.get(home.country_prefix, ()):
+        if network != home:
+            return network
+    return Network(home.country_prefix, home.country_name, "00", "Ported Test Network", "001", "02")
+
+
+def roaming_network(home: Network) -> Network:
+    return next(n for n in ROAMING_NETWORKS if n.country_prefix != home.country_prefix)
+
+
+def is_ported(number: str) -> bool:
+    """Ported when the second-to-last digit is 3."""
+    d = digits(number)
+    return len(d) >= 2 and d[-2] == "3"
+
+
+def is_roaming(number: str) -> bool:
+    """Roaming when the second-to-last digit is 5."""
+    d = digits(number)
+    return len(d) >= 2 and d[-2] == "5"
+
+
+def current_network(number: str) -> Network:
+    """The network that serves the number now: its home network, or the one it was ported to."""
+    home = home_network(number)
+    return ported_network(home) if is_ported(number) else home
+
+
+def mcc_mnc(number: str) -> str:
+    network = current_network(number)
+    return network.mcc + network.mnc
+
+
+def _hash_digits(number: str, count: int) -> str:
+    digest = hashlib.sha256(number.encode()).hexdigest()
+    return "".join(str(int(c, 16) % 10) for c in digest)[:count]
+
+
+def number_context(number: str) -> dict[str, Any]:
+    """The Number Context of one number (an ``NCResponseDetails``), valid or not."""
+    rejection = destination_rejection(number)
+    if rejection is not None:
+        return {"to": number, "status": status_object(rejection)}
+    home = home_network(number)
+    network = current_network(number)
+    last = digits(number)[-1]
+    out: dict[str, Any] = {"to": number, "mccMnc": network.mcc + network.mnc}
+    known = last != "0"  # unknown subscriber: no IMSI, no MSC
+    absent = last == "8"  # absent subscriber: an IMSI, but no serving MSC
+    if known:
+        imsi_head = network.mcc + network.mnc
+        out["imsi"] = imsi_head + _hash_digits(number, 15 - len(imsi_head))
+    out["originalNetwork"] = home.as_object()
+    out["ported"] = is_ported(number)
+    if out["ported"]:
+        out["portedNetwork"] = network.as_object()
+    out["roaming"] = is_roaming(number)
+    if out["roaming"]:
+        out["roamingNetwork"] = roaming_network(home).as_object()
+    if known and not absent:
+        serving = roaming_network(home) if out["roaming"] else network
+        out["servingMSC"] = serving.country_prefix + serving.network_prefix + _hash_digits(number + "msc", 6)
+    if last == "0":
+        out["status"] = status_object(UNDELIVERABLE_NOT_DELIVERED)
+        out["error"] = error_object(EC_UNKNOWN_SUBSCRIBER)
+    elif absent:
+        out["status"] = status_object(UNDELIVERABLE_NOT_DELIVERED)
+        out["error"] = error_object(EC_ABSENT_SUBSCRIBER)
+    else:
+        out["status"] = status_object(DELIVERED_TO_HANDSET)
+        out["error"] = error_object(NO_ERROR)
+    return out
+
+
+# --------------------------------------------------------------------------------------------------------
+# Inbound messages
+# --------------------------------------------------------------------------------------------------------
+
+_KEYWORD: Final = re.compile(r"^\s*([A-Z0-9]*[A-Z][A-Z0-9]*)(?:\s+(.*))?$", re.DOTALL)
+
+
+def split_keyword(text: str) -> tuple[str, str]:
+    """``(keyword, cleanText)``: the keyword is the first word when it is written in capitals (A-Z, 0-9, at
+    least one letter, 2 to 20 characters); the clean text is the rest. No keyword: ``("", text)``."""
+    match = _KEYWORD.match(text)
+    if match is not None and 2 <= len(match.group(1)) <= 20:
+        return match.group(1), (match.group(2) or "").strip()
+    return "", text
+
+
+def binary_parts(byte_count: int) -> int:
+    """Parts of a binary message: up to 140 bytes is one SMS, longer content goes in parts of 134 bytes."""
+    if byte_count <= 140:
+        return 1
+    return -(-byte_count // 134)

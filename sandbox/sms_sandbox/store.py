@@ -1,0 +1,488 @@
+"""The sandbox's state in SQLite: accounts, sent messages, inbound messages, Number Context jobs.
+
+One connection guarded by one lock, every change in a transaction (``BEGIN IMMEDIATE``): the operations are
+short, and a single writer makes "read once" trivially atomic (a report is selected and marked read in the
+same transaction, so two concurrent readers can never both get it). In memory by default; with a file, WAL
+journal and a restart loses nothing.
+
+Times are integer milliseconds since the epoch, in the sandbox clock's time. Money is integer micro-units
+(1e-6 of the currency) so that charging never drifts.
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from .accounts import MICROS, Account
+from .rules import ACCEPTED, PENDING_ENROUTE, status_group_name
+
+__all__ = ["LogFilter", "NewMessage", "Store"]
+
+RETENTION_MS = 48 * 3600 * 1000
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS accounts (
+    username TEXT PRIMARY KEY,
+    password TEXT NOT NULL,
+    balance INTEGER NOT NULL,
+    currency TEXT NOT NULL,
+    price INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS messages (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    account TEXT NOT NULL,
+    message_id TEXT NOT NULL,
+    bulk_id TEXT,
+    to_addr TEXT NOT NULL,
+    from_addr TEXT,
+    text TEXT,
+    sms_count INTEGER NOT NULL,
+    price INTEGER NOT NULL,
+    currency TEXT NOT NULL,
+    final_status INTEGER NOT NULL,
+    final_group TEXT NOT NULL,
+    final_error INTEGER NOT NULL,
+    submitted_at INTEGER NOT NULL,
+    start_at INTEGER NOT NULL,
+    final_at INTEGER NOT NULL,
+    mccmnc TEXT,
+    notify_url TEXT,
+    notify_ct TEXT,
+    callback_data TEXT,
+    report_state TEXT NOT NULL,
+    cb_attempts INTEGER NOT NULL DEFAULT 0,
+    cb_next_at INTEGER NOT NULL DEFAULT 0,
+    cb_error TEXT
+);
+CREATE INDEX IF NOT EXISTS messages_by_id ON messages (account, message_id);
+CREATE INDEX IF NOT EXISTS messages_by_report ON messages (report_state, final_at);
+CREATE INDEX IF NOT EXISTS messages_by_sent ON messages (account, start_at);
+CREATE TABLE IF NOT EXISTS inbound (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    account TEXT NOT NULL,
+    message_id TEXT NOT NULL,
+    from_addr TEXT NOT NULL,
+    to_addr TEXT NOT NULL,
+    text TEXT NOT NULL,
+    clean_text TEXT NOT NULL,
+    keyword TEXT NOT NULL,
+    received_at INTEGER NOT NULL,
+    sms_count INTEGER NOT NULL,
+    pulled INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS inbound_by_account ON inbound (account, pulled, received_at);
+CREATE TABLE IF NOT EXISTS nc_jobs (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    account TEXT NOT NULL,
+    bulk_id TEXT,
+    notify_url TEXT NOT NULL,
+    notify_ct TEXT NOT NULL,
+    numbers TEXT NOT NULL,
+    due_at INTEGER NOT NULL,
+    state TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_at INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT
+);
+CREATE TABLE IF NOT EXISTS callback_attempts (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    account TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    ref TEXT NOT NULL,
+    url TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    outcome TEXT NOT NULL
+);
+"""
+
+# The status group of a message at time :now, in SQL (the same rule as Store.status_at).
+_GROUP_SQL = (
+    "CASE WHEN :now < start_at THEN 'ACCEPTED' WHEN :now < final_at THEN 'PENDING' ELSE final_group END"
+)
+
+
+@dataclass
+class NewMessage:
+    """One destination of a send, validated and priced, before the store decides duplicate and credit."""
+
+    to: str
+    sender: str | None
+    text: str | None
+    sms_count: int
+    rejection: int | None  # a REJECTED status decided by the request alone (51, 52, 11, 24, 25)
+    client_message_id: str | None
+    final_status: int
+    final_error: int
+    start_at: int
+    final_at: int
+    mccmnc: str | None
+    notify_url: str | None = None
+    notify_ct: str | None = None
+    callback_data: str | None = None
+    push: bool = False  # the report goes to notify_url (allowed host) instead of the pull endpoint
+
+
+@dataclass
+class LogFilter:
+    sender: str | None = None
+    to: str | None = None
+    bulk_ids: Sequence[str] = ()
+    message_ids: Sequence[str] = ()
+    general_status: str | None = None
+    sent_since: int | None = None
+    sent_until: int | None = None
+    mcc: str | None = None
+    mnc: str | None = None
+    limit: int = 50
+
+
+class Store:
+    def __init__(self, path: str | None = None) -> None:
+        self.path = path or ":memory:"
+        self._lock = threading.RLock()
+        self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+        self._db.row_factory = sqlite3.Row
+        if self.path != ":memory:":
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.executescript(_SCHEMA)
+        # Pushes interrupted by a crash or stop go out again.
+        with self.transaction() as db:
+            db.execute("UPDATE messages SET report_state = 'push' WHERE report_state = 'sending'")
+            db.execute("UPDATE nc_jobs SET state = 'push' WHERE state = 'sending'")
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+
+    # ---- meta ------------------------------------------------------------------------------------------
+
+    def get_meta(self, key: str) -> str | None:
+        with self._lock:
+            row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row["value"])
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.transaction() as db:
+            db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+
+    # ---- accounts --------------------------------------------------------------------------------------
+
+    def ensure_accounts(self, accounts: Iterable[Account]) -> None:
+        """Create the accounts that are new; existing ones keep their balance (a restart loses nothing)."""
+        with self.transaction() as db:
+            for a in accounts:
+                db.execute(
+                    "INSERT INTO accounts (username, password, balance, currency, price) VALUES (?, ?, ?, ?, ?)"
+                    " ON CONFLICT (username) DO UPDATE SET password = excluded.password,"
+                    " currency = excluded.currency, price = excluded.price",
+                    (a.username, a.password, a.balance_micros, a.currency, a.price_micros),
+                )
+
+    def authenticate(self, username: str, password: str) -> str | None:
+        with self._lock:
+            row = self._db.execute("SELECT password FROM accounts WHERE username = ?", (username,)).fetchone()
+        stored = row["password"] if row is not None else "\x00 no such account"
+        ok = hmac.compare_digest(stored.encode(), password.encode())
+        return username if ok and row is not None else None
+
+    def account(self, username: str) -> sqlite3.Row:
+        with self._lock:
+            row: sqlite3.Row = self._db.execute(
+                "SELECT * FROM accounts WHERE username = ?", (username,)
+            ).fetchone()
+        return row
+
+    def balance(self, username: str) -> tuple[float, str]:
+        row = self.account(username)
+        return row["balance"] / MICROS, str(row["currency"])
+
+    def set_balance(self, username: str, balance_micros: int) -> None:
+        with self.transaction() as db:
+            db.execute("UPDATE accounts SET balance = ? WHERE username = ?", (balance_micros, username))
+
+    # ---- sending ---------------------------------------------------------------------------------------
+
+    def send(
+        self, username: str, bulk_id: str | None, messages: Sequence[NewMessage], new_id: Any, now: int
+    ) -> list[dict[str, Any]]:
+        """Store the messages (deciding duplicates and credit) and charge them; the response entries."""
+        from .rules import REJECTED_DUPLICATE_MESSAGE_ID, REJECTED_NOT_ENOUGH_CREDITS
+
+        out: list[dict[str, Any]] = []
+        with self.transaction() as db:
+            acct = db.execute("SELECT * FROM accounts WHERE username = ?", (username,)).fetchone()
+            balance, price, currency = int(acct["balance"]), int(acct["price"]), str(acct["currency"])
+            used_ids: set[str] = set()
+            for m in messages:
+                message_id = m.client_message_id
+                if message_id is not None:
+                    duplicate = message_id in used_ids or db.execute(
+                        "SELECT 1 FROM messages WHERE account = ? AND message_id = ? LIMIT 1",
+                        (username, message_id),
+                    ).fetchone()
+                    used_ids.add(message_id)
+                    if duplicate:
+                        # Not stored: the ID belongs to the first message.
+                        out.append(
+                            {"to": m.to, "status": REJECTED_DUPLICATE_MESSAGE_ID, "smsCount": m.sms_count,
+                             "messageId": message_id}
+                        )
+                        continue
+                else:
+                    message_id = new_id()
+                status = m.rejection
+                cost = price * m.sms_count
+                if status is None and cost > balance:
+                    status = REJECTED_NOT_ENOUGH_CREDITS
+                if status is None:
+                    balance -= cost
+                    final_status, final_error, start_at, final_at = (
+                        m.final_status, m.final_error, m.start_at, m.final_at
+                    )
+                    shown = ACCEPTED
+                else:
+                    cost = 0
+                    final_status, final_error, start_at, final_at = status, 0, now, now
+                    shown = status
+                db.execute(
+                    "INSERT INTO messages (account, message_id, bulk_id, to_addr, from_addr, text, sms_count,"
+                    " price, currency, final_status, final_group, final_error, submitted_at, start_at,"
+                    " final_at, mccmnc, notify_url, notify_ct, callback_data, report_state, cb_next_at)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        username, message_id, bulk_id, m.to, m.sender, m.text, m.sms_count, cost, currency,
+                        final_status, status_group_name(final_status), final_error, now, start_at, final_at,
+                        m.mccmnc if status is None else None, m.notify_url, m.notify_ct, m.callback_data,
+                        "push" if m.push else "pull", final_at,
+                    ),
+                )
+                out.append({"to": m.to, "status": shown, "smsCount": m.sms_count, "messageId": message_id})
+            db.execute("UPDATE accounts SET balance = ? WHERE username = ?", (balance, username))
+        return out
+
+    @staticmethod
+    def status_at(row: sqlite3.Row, now: int) -> int:
+        if now < row["start_at"]:
+            return ACCEPTED
+        if now < row["final_at"]:
+            return PENDING_ENROUTE
+        return int(row["final_status"])
+
+    # ---- delivery reports ------------------------------------------------------------------------------
+
+    def take_reports(
+        self, username: str, now: int, bulk_id: str | None, message_id: str | None, limit: int
+    ) -> list[sqlite3.Row]:
+        """Final reports not read yet, oldest first; the ones returned are marked read in the same
+        transaction, so each is returned exactly once."""
+        sql = "SELECT * FROM messages WHERE account = ? AND report_state = 'pull' AND final_at <= ?"
+        args: list[Any] = [username, now]
+        if bulk_id is not None:
+            sql += " AND bulk_id = ?"
+            args.append(bulk_id)
+        if message_id is not None:
+            sql += " AND message_id = ?"
+            args.append(message_id)
+        sql += " ORDER BY final_at, id LIMIT ?"
+        args.append(limit)
+        with self.transaction() as db:
+            rows = db.execute(sql, args).fetchall()
+            db.executemany(
+                "UPDATE messages SET report_state = 'done' WHERE id = ?", [(row["id"],) for row in rows]
+            )
+        return rows
+
+    # ---- logs ------------------------------------------------------------------------------------------
+
+    def logs(self, username: str, now: int, f: LogFilter) -> list[sqlite3.Row]:
+        sql = "SELECT * FROM messages WHERE account = :account AND start_at >= :oldest"
+        args: dict[str, Any] = {"account": username, "oldest": now - RETENTION_MS, "now": now}
+        if f.sender is not None:
+            sql += " AND from_addr = :sender"
+            args["sender"] = f.sender
+        if f.to is not None:
+            sql += " AND to_addr = :to"
+            args["to"] = f.to
+        for column, values in (("bulk_id", f.bulk_ids), ("message_id", f.message_ids)):
+            if values:
+                names = []
+                for i, value in enumerate(values):
+                    names.append(f":{column}{i}")
+                    args[f"{column}{i}"] = value
+                sql += f" AND {column} IN ({', '.join(names)})"
+        if f.general_status is not None:
+            sql += f" AND ({_GROUP_SQL}) = :group"
+            args["group"] = f.general_status
+        if f.sent_since is not None:
+            sql += " AND start_at >= :since"
+            args["since"] = f.sent_since
+        if f.sent_until is not None:
+            sql += " AND start_at <= :until"
+            args["until"] = f.sent_until
+        if f.mcc is not None:
+            sql += " AND substr(mccmnc, 1, 3) = :mcc"
+            args["mcc"] = f.mcc
+        if f.mnc is not None:
+            sql += " AND substr(mccmnc, 4) = :mnc"
+            args["mnc"] = f.mnc
+        sql += " ORDER BY start_at DESC, id DESC LIMIT :limit"
+        args["limit"] = f.limit
+        with self._lock:
+            return self._db.execute(sql, args).fetchall()
+
+    # ---- delivery report callbacks ---------------------------------------------------------------------
+
+    def claim_report_pushes(self, now: int, limit: int = 100) -> list[sqlite3.Row]:
+        with self.transaction() as db:
+            rows = db.execute(
+                "SELECT * FROM messages WHERE report_state = 'push' AND final_at <= ? AND cb_next_at <= ?"
+                " ORDER BY final_at, id LIMIT ?",
+                (now, now, limit),
+            ).fetchall()
+            db.executemany(
+                "UPDATE messages SET report_state = 'sending' WHERE id = ?", [(r["id"],) for r in rows]
+            )
+        return rows
+
+    def report_push_done(self, row_id: int) -> None:
+        with self.transaction() as db:
+            db.execute(
+                "UPDATE messages SET report_state = 'done', cb_attempts = cb_attempts + 1, cb_error = NULL"
+                " WHERE id = ?",
+                (row_id,),
+            )
+
+    def report_push_failed(self, row_id: int, error: str, next_at: int | None) -> None:
+        """Schedule the next attempt, or (``next_at`` None) give up: the report can then be pulled."""
+        with self.transaction() as db:
+            db.execute(
+                "UPDATE messages SET report_state = ?, cb_attempts = cb_attempts + 1, cb_error = ?,"
+                " cb_next_at = ? WHERE id = ?",
+                ("pull" if next_at is None else "push", error, next_at or 0, row_id),
+            )
+
+    # ---- Number Context jobs ---------------------------------------------------------------------------
+
+    def add_nc_job(
+        self, username: str, bulk_id: str | None, url: str, content_type: str, numbers: list[str], due: int
+    ) -> None:
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO nc_jobs (account, bulk_id, notify_url, notify_ct, numbers, due_at, state, next_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, 'push', ?)",
+                (username, bulk_id, url, content_type, json.dumps(numbers), due, due),
+            )
+
+    def claim_nc_jobs(self, now: int, limit: int = 100) -> list[sqlite3.Row]:
+        with self.transaction() as db:
+            rows = db.execute(
+                "SELECT * FROM nc_jobs WHERE state = 'push' AND next_at <= ? ORDER BY id LIMIT ?", (now, limit)
+            ).fetchall()
+            db.executemany("UPDATE nc_jobs SET state = 'sending' WHERE id = ?", [(r["id"],) for r in rows])
+        return rows
+
+    def nc_job_done(self, job_id: int) -> None:
+        with self.transaction() as db:
+            db.execute(
+                "UPDATE nc_jobs SET state = 'done', attempts = attempts + 1, last_error = NULL WHERE id = ?",
+                (job_id,),
+            )
+
+    def nc_job_failed(self, job_id: int, error: str, next_at: int | None) -> None:
+        with self.transaction() as db:
+            db.execute(
+                "UPDATE nc_jobs SET state = ?, attempts = attempts + 1, last_error = ?, next_at = ?"
+                " WHERE id = ?",
+                ("failed" if next_at is None else "push", error, next_at or 0, job_id),
+            )
+
+    def record_attempt(self, username: str, kind: str, ref: str, url: str, at: int, outcome: str) -> None:
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO callback_attempts (account, kind, ref, url, at, outcome) VALUES (?, ?, ?, ?, ?, ?)",
+                (username, kind, ref, url, at, outcome),
+            )
+
+    def attempts(self, username: str, limit: int = 100) -> list[sqlite3.Row]:
+        with self._lock:
+            return self._db.execute(
+                "SELECT * FROM callback_attempts WHERE account = ? ORDER BY id DESC LIMIT ?", (username, limit)
+            ).fetchall()
+
+    # ---- inbound ---------------------------------------------------------------------------------------
+
+    def add_inbound(
+        self,
+        username: str,
+        message_id: str,
+        sender: str,
+        to: str,
+        text: str,
+        clean_text: str,
+        keyword: str,
+        received_at: int,
+        sms_count: int,
+    ) -> None:
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO inbound (account, message_id, from_addr, to_addr, text, clean_text, keyword,"
+                " received_at, sms_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (username, message_id, sender, to, text, clean_text, keyword, received_at, sms_count),
+            )
+
+    def take_inbound(self, username: str, limit: int) -> list[sqlite3.Row]:
+        with self.transaction() as db:
+            rows = db.execute(
+                "SELECT * FROM inbound WHERE account = ? AND pulled = 0 ORDER BY received_at, id LIMIT ?",
+                (username, limit),
+            ).fetchall()
+            db.executemany("UPDATE inbound SET pulled = 1 WHERE id = ?", [(r["id"],) for r in rows])
+        return rows
+
+    def inbound_logs(
+        self,
+        username: str,
+        keyword: str | None,
+        to: str | None,
+        since: int | None,
+        until: int | None,
+        limit: int,
+    ) -> list[sqlite3.Row]:
+        sql = "SELECT * FROM inbound WHERE account = ?"
+        args: list[Any] = [username]
+        if keyword is not None:
+            sql += " AND keyword = ?"
+            args.append(keyword)
+        if to is not None:
+            sql += " AND to_addr = ?"
+            args.append(to)
+        if since is not None:
+            sql += " AND received_at >= ?"
+            args.append(since)
+        if until is not None:
+            sql += " AND received_at <= ?"
+            args.append(until)
+        sql += " ORDER BY received_at DESC, id DESC LIMIT ?"
+        args.append(limit)
+        with self._lock:
+            return self._db.execute(sql, args).fetchall()
