@@ -8,8 +8,11 @@ under them.
 
 from __future__ import annotations
 
+import asyncio
 import ipaddress
 import os
+import time
+from collections.abc import Awaitable, Callable
 from typing import Any, Final, Literal, Self, cast
 from urllib.parse import unquote
 
@@ -21,7 +24,13 @@ from sms_api_client.client import AuthenticatedClient
 from ._version import USER_AGENT
 from .log import configure_from_env, logger
 from .retry import RetryPolicy
-from .transport import AsyncSmsApiTransport, SmsApiTransport, TransportSettings, WireFormat
+from .transport import (
+    DEFAULT_MAX_RESPONSE_BYTES,
+    AsyncSmsApiTransport,
+    SmsApiTransport,
+    TransportSettings,
+    WireFormat,
+)
 
 __all__ = ["DEFAULT_BASE_URL", "DEFAULT_TIMEOUT", "SmsApiClient", "connect"]
 
@@ -243,7 +252,9 @@ def connect(
     transport: httpx.BaseTransport | None = None,
     async_transport: httpx.AsyncBaseTransport | None = None,
     httpx_args: dict[str, Any] | None = None,
-    settings: TransportSettings | None = None,
+    max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+    sleep: Callable[[float], None] | None = None,
+    async_sleep: Callable[[float], Awaitable[None]] | None = None,
 ) -> SmsApiClient:
     """A client for the SMS API that every generated operation accepts.
 
@@ -253,7 +264,8 @@ def connect(
     operation's retry policy allows them (``retry_policy`` sets the backoff too). ``assign_message_ids`` fills
     missing destination ``messageId`` s of advanced sends with UUIDs, which makes them safe to retry.
     ``transport``/``async_transport`` replace the network layer (``httpx.MockTransport`` in tests; a mock
-    serves both). ``settings`` replaces the transport settings wholesale (tests inject sleeps there).
+    serves both). ``sleep``/``async_sleep`` replace ``time.sleep``/``asyncio.sleep`` between retries (tests).
+    ``max_response_bytes`` caps the body read from the server (XML bodies are capped at 16 MiB anyway).
     """
     configure_from_env()
     base_url = base_url or os.environ.get("SMS_API_BASE_URL") or DEFAULT_BASE_URL
@@ -279,13 +291,15 @@ def connect(
     policy = retry_policy if retry_policy is not None else RetryPolicy(max_retries=max_retries)
     if retry_policy is not None and max_retries != 2:
         policy = _replace_retry(policy, max_retries)
-    if settings is None:
-        settings = TransportSettings(
-            wire_format=_wire_format(wire_format),
-            retry=policy,
-            follow_redirects=follow_redirects,
-            assign_message_ids=assign_message_ids,
-        )
+    settings = TransportSettings(
+        wire_format=_wire_format(wire_format),
+        retry=policy,
+        max_response_bytes=max_response_bytes,
+        follow_redirects=follow_redirects,
+        assign_message_ids=assign_message_ids,
+        sleep=sleep or time.sleep,
+        async_sleep=async_sleep or asyncio.sleep,
+    )
     async_inner = async_transport
     if async_inner is None and hasattr(transport, "handle_async_request"):
         async_inner = cast(httpx.AsyncBaseTransport, transport)  # httpx.MockTransport serves both
