@@ -39,6 +39,7 @@ from .formats import (
     error_answer,
     format_date,
     parse_rfc3339,
+    prepare,
     read_body,
     unauthorized,
     validate,
@@ -120,6 +121,7 @@ def _endpoint(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
         sandbox: Sandbox = request.app.state.sandbox
         try:
             user = _authenticate(request, sandbox)
+            _check_query(request)
             return await handler(request, sandbox, user)
         except ApiProblem as problem:
             return error_answer(problem, fmt)
@@ -131,7 +133,7 @@ def _endpoint(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
 async def _body(request: Request, sandbox: Sandbox, model: type[Any], schema: str) -> Any:
     fmt = body_format(request)
     raw = await read_body(request, sandbox.max_body_bytes)
-    data = decode_body(raw, fmt, schema)
+    data = prepare(decode_body(raw, fmt, schema), schema, fmt)
     _check_dates(data)
     return validate(model, data)
 
@@ -150,6 +152,27 @@ def _check_dates(data: Any) -> None:
 # --------------------------------------------------------------------------------------------------------
 
 _DIGITS = re.compile(r"^[0-9]+$")
+
+
+#: The query parameters of each operation that has any (spec/openapi.yaml). Others are refused: a misspelled
+#: filter (``bulkid=``) would otherwise silently widen the answer to everything.
+QUERY_PARAMETERS: Final[dict[str, frozenset[str]]] = {
+    "/restapi/sms/1/reports": frozenset({"bulkId", "messageId", "limit"}),
+    "/restapi/sms/1/logs": frozenset(
+        {"from", "to", "bulkId", "messageId", "generalStatus", "sentSince", "sentUntil", "limit", "mcc", "mnc"}
+    ),
+    "/restapi/sms/1/inbox/reports": frozenset({"limit"}),
+    "/restapi/sms/1/inbox/logs": frozenset({"limit", "keyword", "to", "receivedSince", "receivedUntil"}),
+}
+
+
+def _check_query(request: Request) -> None:
+    known = QUERY_PARAMETERS.get(request.url.path)
+    if known is None:
+        return
+    unknown = sorted(set(request.query_params.keys()) - known)
+    if unknown:
+        raise bad_request(f"unknown query parameter {unknown[0]!r}; this operation takes {', '.join(sorted(known))}")
 
 
 def _q_one(request: Request, name: str) -> str | None:

@@ -129,6 +129,61 @@ def decode_body(raw: bytes, fmt: str, schema: str) -> dict[str, Any]:
     return value
 
 
+INT64_MAX: Final = 2**63 - 1
+
+
+def prepare(data: dict[str, Any], schema: str, fmt: str) -> dict[str, Any]:
+    """Bring a decoded body to what JSON Schema means before strict validation, by the spec's shapes:
+
+    * ``null`` for a known property is refused (no property of a request is nullable);
+    * ``5.0`` is an integer in JSON Schema, so integral floats of integer properties become ints;
+    * integers beyond int64 are refused (pydantic has no bound there);
+    * in XML an empty ``<to/>`` is the empty string (an empty list breaks ``minItems`` and cannot be meant).
+    """
+    _prepare_object(data, schema, fmt, "")
+    return data
+
+
+def _prepare_scalar(value: Any, shape: Any, where: str) -> Any:
+    if value is None:
+        raise bad_request(f"{where}: null is not allowed")
+    if shape.get("type") == "integer" and not isinstance(value, bool):
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        if isinstance(value, int) and abs(value) > INT64_MAX:
+            raise bad_request(f"{where}: {value} is out of range")
+    return value
+
+
+def _prepare_object(data: Any, schema: str, fmt: str, prefix: str) -> None:
+    if not isinstance(data, dict) or schema not in SCHEMAS:
+        return
+    for name, shape in SCHEMAS[schema]["properties"].items():
+        if name not in data:
+            continue
+        where = f"{prefix}{name}"
+        value = data[name]
+        if value is None:
+            raise bad_request(f"{where}: null is not allowed")
+        kind = shape["kind"]
+        if kind == "scalar":
+            data[name] = _prepare_scalar(value, shape, where)
+        elif kind == "object":
+            _prepare_object(value, shape["schema"], fmt, where + ".")
+        elif isinstance(value, list):
+            if not value and fmt == XML and shape.get("single_allowed"):
+                data[name] = ""
+                continue
+            item = shape["items"]
+            for index, entry in enumerate(value):
+                if item["kind"] == "object":
+                    if entry is None:
+                        raise bad_request(f"{where}[{index}]: null is not allowed")
+                    _prepare_object(entry, item["schema"], fmt, f"{where}[{index}].")
+                else:
+                    value[index] = _prepare_scalar(entry, item, f"{where}[{index}]")
+
+
 def _location(loc: tuple[int | str, ...]) -> str:
     parts: list[str] = []
     for item in loc:
