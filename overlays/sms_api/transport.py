@@ -199,7 +199,9 @@ class _Exchange:
             new_headers["Content-Type"] = JSON_MEDIA_TYPE
             new_headers["X-Sms-Api-Wire-Format"] = "xml"
             body = json.dumps(value, ensure_ascii=False).encode()
-        return httpx.Response(status, headers=new_headers, content=body, extensions=response.extensions)
+        decoded = _DecodedResponse(status, headers=new_headers, content=body, extensions=response.extensions)
+        decoded.decoded_value = value
+        return decoded
 
     def _passthrough(self, response: httpx.Response, body: bytes) -> httpx.Response:
         headers = httpx.Headers(response.headers)
@@ -219,6 +221,23 @@ class _Exchange:
             retries_done + 1,
             self.settings.retry.max_retries,
         )
+
+
+class _DecodedResponse(httpx.Response):
+    """A response whose body the transport has already parsed and checked.
+
+    ``json()`` hands the generated parser that value once instead of parsing the body a second time (the
+    generated ``from_dict`` copies what it reads and never mutates its input); later calls parse afresh.
+    """
+
+    decoded_value: Any = None
+    _handed_out = False
+
+    def json(self, **kwargs: Any) -> Any:
+        if not self._handed_out and not kwargs:
+            self._handed_out = True
+            return self.decoded_value
+        return super().json(**kwargs)
 
 
 def _fill_message_ids(body: dict[str, Any]) -> bool:
