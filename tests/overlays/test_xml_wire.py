@@ -1,9 +1,9 @@
 """XML on the wire through the generated operations: every seed example, both directions, every operation.
 
 Each XML response example of the spec, served by a mock server, must come out of the generated operation as
-the same model as its JSON twin (``x-json-twin``), except for the differences the seed itself has (spec/README.md,
-"Inconsistencies", items 5, 9 and 19, and the XML variant "an element missing in XML"). Those are listed below
-path by path, so a new difference fails the test.
+the same model as its JSON twin (``x-json-twin``), except for the differences the seed itself has
+(spec/README.md, "Inconsistencies", items 5, 9 and 19, and the XML variant "an element missing in XML"). Those
+are listed below path by path, so a new difference fails the test.
 """
 
 from __future__ import annotations
@@ -73,7 +73,8 @@ def diff(a: Any, b: Any, path: str = "") -> set[str]:
 
 def normalise(value: dict[str, Any], operation: str) -> dict[str, Any]:
     if operation == "query-number-context":
-        # item 5: `results` and `ncResults` are the same thing; the seed's XML lists the numbers in another order
+        # item 5: `results` and `ncResults` are the same thing; the seed's XML lists the numbers in another
+        # order than its JSON twin
         results = value.pop("ncResults", None) or value.pop("results", [])
         value["results"] = sorted(results, key=lambda r: str(r.get("to")))
     return value
