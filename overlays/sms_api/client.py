@@ -13,6 +13,7 @@ import ipaddress
 import os
 import time
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from typing import Any, Final, Literal, Self, cast
 from urllib.parse import unquote
 
@@ -134,9 +135,9 @@ class SmsApiClient(AuthenticatedClient):
         """A client with some settings changed, sharing this client's connections."""
         settings = self._settings
         if max_retries is not None:
-            settings = _replace(settings, retry=_replace_retry(settings.retry, max_retries))
+            settings = replace(settings, retry=replace(settings.retry, max_retries=max_retries))
         if wire_format is not None:
-            settings = _replace(settings, wire_format=_wire_format(wire_format))
+            settings = replace(settings, wire_format=_wire_format(wire_format))
         changes: dict[str, Any] = {"settings": settings}
         if timeout is not None:
             changes["timeout"] = _timeout(timeout)
@@ -192,18 +193,6 @@ class SmsApiClient(AuthenticatedClient):
         )
 
     __str__ = __repr__
-
-
-def _replace(settings: TransportSettings, **changes: Any) -> TransportSettings:
-    from dataclasses import replace
-
-    return replace(settings, **changes)
-
-
-def _replace_retry(policy: RetryPolicy, max_retries: int) -> RetryPolicy:
-    from dataclasses import replace
-
-    return replace(policy, max_retries=max_retries)
 
 
 def _timeout(timeout: httpx.Timeout | float | None) -> httpx.Timeout:
@@ -290,7 +279,7 @@ def connect(
         )
     policy = retry_policy if retry_policy is not None else RetryPolicy(max_retries=max_retries)
     if retry_policy is not None and max_retries != 2:
-        policy = _replace_retry(policy, max_retries)
+        policy = replace(policy, max_retries=max_retries)
     settings = TransportSettings(
         wire_format=_wire_format(wire_format),
         retry=policy,
