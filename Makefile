@@ -91,6 +91,10 @@ generate: setup ## Regenerate generated/ from spec/openapi.yaml (codegen/; byte-
 check-generated: setup ## Regenerate into a temp folder; fail naming every file where generated/ differs
 	$(PY) codegen/check_generated.py
 
+.PHONY: bench
+bench: setup ## Benchmarks (issue 8): one table, also dist/bench/results.json; under 5 min, timings never gate tests
+	$(PY) -m benchmarks
+
 # --------------------------------------------------------------------------------------------------------
 # Housekeeping
 # --------------------------------------------------------------------------------------------------------

@@ -1,0 +1,108 @@
+"""(5) Tool-chain and start-up times: the codegen pipeline, and ``python -c "import sms_api"``."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from .harness import Result, median
+from .server import ROOT
+
+
+def _clean_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("PYTHONPROFILEIMPORTTIME", None)
+    env["PYTHONDONTWRITEBYTECODE"] = "0"
+    return env
+
+
+def _wall(args: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(args, cwd=ROOT, check=True, env=_clean_env(), capture_output=True)
+    return time.perf_counter() - start
+
+
+def importtime(module: str) -> tuple[float, list[tuple[int, str]]]:
+    """``-X importtime``: the cumulative microseconds of ``module`` and the costliest top-level imports."""
+    out = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", f"import {module}"],
+        cwd=ROOT,
+        check=True,
+        env=_clean_env(),
+        capture_output=True,
+        text=True,
+    ).stderr
+    total = 0.0
+    rows: list[tuple[int, str]] = []
+    for line in out.splitlines():
+        m = re.match(r"import time:\s+(\d+) \|\s+(\d+) \|( *)(\S+)", line)
+        if not m:
+            continue
+        cumulative, depth, name = int(m.group(2)), len(m.group(3)), m.group(4)
+        if name == module and depth == 1:
+            total = cumulative
+        if depth <= 3:
+            rows.append((cumulative, name))
+    rows.sort(reverse=True)
+    return total / 1e6, rows[:8]
+
+
+def run_import(*, reps: int) -> list[Result]:
+    python = sys.executable
+    _wall([python, "-c", "import sms_api"])  # compile .pyc files once
+    bare: list[float] = []
+    full: list[float] = []
+    for i in range(reps):
+        pair = [["-c", "pass"], ["-c", "import sms_api"]]
+        for args in pair if i % 2 == 0 else reversed(pair):
+            (full if "sms_api" in args[1] else bare).append(_wall([python, *args]))
+    ratios = [a / b for a, b in zip(full, bare, strict=True)]
+    samples = [importtime("sms_api") for _ in range(max(3, reps // 3))]
+    cumulative = median([s[0] for s in samples])
+    heaviest = ", ".join(f"{name} {us / 1000:.0f} ms" for us, name in samples[0][1][1:5])
+    return [
+        Result(
+            id="5b",
+            name='python -c "import sms_api" wall time',
+            value=median(full) * 1000,
+            unit="ms",
+            baseline_name="python -c pass",
+            baseline=median(bare) * 1000,
+            ratio=median(ratios),
+            target=200.0,
+            target_on="value",
+            note=f"median of {reps} interleaved runs",
+            samples={"import_s": full, "bare_s": bare},
+        ),
+        Result(
+            id="5b'",
+            name="-X importtime cumulative for sms_api",
+            value=cumulative * 1000,
+            unit="ms",
+            note=f"largest parts: {heaviest}",
+            samples={"cumulative_s": [s[0] for s in samples]},
+        ),
+    ]
+
+
+def run_generate() -> list[Result]:
+    # The same command `make generate` runs (`$(PY) codegen/generate.py`), sent to a temporary folder so the
+    # benchmark never rewrites generated/ under someone's feet.
+    with tempfile.TemporaryDirectory() as tmp:
+        seconds = _wall([sys.executable, "codegen/generate.py", "--out", str(Path(tmp) / "generated")])
+    return [
+        Result(
+            id="5a",
+            name="make generate wall time",
+            value=seconds,
+            unit="s",
+            target=30.0,
+            target_on="value",
+            note="codegen/generate.py --out <temp dir>: the make generate pipeline, one run",
+        )
+    ]

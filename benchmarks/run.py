@@ -1,0 +1,107 @@
+"""``python -m benchmarks``: run the benchmarks of issue 8, print one table, write dist/bench/results.json."""
+
+from __future__ import annotations
+
+import argparse
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import bench_async, bench_decode, bench_load, bench_roundtrip, bench_startup
+from .harness import Result, machine, say, table, write_json
+from .server import ROOT, sandbox
+
+NAMES = ("roundtrip", "decode", "async", "load", "generate", "import")
+
+
+@dataclass(frozen=True)
+class Sizes:
+    calls: int = 40  # (1) calls per timed block
+    roundtrip_reps: int = 11  # (1) interleaved block pairs
+    entries: int = 10_000  # (2) log entries in the response
+    decode_reps: int = 5  # (2)
+    sends: int = 1_000  # (3)
+    in_flight: int = 50  # (3)
+    async_reps: int = 3  # (3)
+    load_concurrency: int = 32  # (4)
+    load_duration: float = 5.0  # (4) seconds per run
+    load_max_requests: int = 20_000  # (4) per run
+    load_reps: int = 3  # (4)
+    import_reps: int = 15  # (5)
+
+
+QUICK = Sizes(
+    calls=3,
+    roundtrip_reps=2,
+    entries=50,
+    decode_reps=2,
+    sends=20,
+    in_flight=5,
+    async_reps=2,
+    load_concurrency=4,
+    load_duration=0.5,
+    load_max_requests=40,
+    load_reps=1,
+    import_reps=2,
+)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.split("\n", 1)[0])
+    p.add_argument(
+        "--quick", action="store_true", help="tiny sizes: checks the harness runs, numbers mean nothing"
+    )
+    p.add_argument("--only", action="append", choices=NAMES, help="run only these (repeatable)")
+    p.add_argument("--out", type=Path, default=ROOT / "dist" / "bench" / "results.json")
+    args = p.parse_args(argv)
+    sizes = QUICK if args.quick else Sizes()
+    default = set(NAMES) - ({"generate"} if args.quick else set())
+    chosen = set(args.only or default)
+    started = time.perf_counter()
+    meta = {"machine": machine(), "quick": args.quick, "sizes": sizes.__dict__}
+    results: list[Result] = []
+
+    if chosen & {"roundtrip", "async"}:
+        with sandbox() as base_url:
+            if "roundtrip" in chosen:
+                say("(1) send round trips, SDK vs raw httpx, JSON and XML")
+                results += bench_roundtrip.run(base_url, calls=sizes.calls, reps=sizes.roundtrip_reps)
+            if "async" in chosen:
+                say(f"(3) {sizes.sends} async sends, {sizes.in_flight} in flight")
+                results += bench_async.run(
+                    base_url, total=sizes.sends, in_flight=sizes.in_flight, reps=sizes.async_reps
+                )
+    if "decode" in chosen:
+        say(f"(2) decoding {sizes.entries} log entries")
+        results += bench_decode.run(entries=sizes.entries, reps=sizes.decode_reps)
+    if "load" in chosen:
+        with sandbox() as base_url:
+            say("(4) the sandbox under load from a second process")
+            results += bench_load.run(
+                base_url,
+                concurrency=sizes.load_concurrency,
+                duration=sizes.load_duration,
+                max_requests=sizes.load_max_requests,
+                reps=sizes.load_reps,
+            )
+    if "generate" in chosen:
+        say("(5) the make generate pipeline")
+        results += bench_startup.run_generate()
+    if "import" in chosen:
+        say('(5) python -c "import sms_api"')
+        results += bench_startup.run_import(reps=sizes.import_reps)
+
+    order = {r.id: i for i, r in enumerate(sorted(results, key=lambda r: r.id))}
+    results.sort(key=lambda r: order[r.id])
+    meta["elapsed_s"] = round(time.perf_counter() - started, 1)
+    m = meta["machine"]
+    print(f"\nmachine: {m['nproc']} cores, {m['cpu_model']}, Python {m['python']} ({m['platform']})")
+    print(
+        f"load average at start: {m['loadavg_at_start']}; took {meta['elapsed_s']} s"
+        + (" (QUICK: sizes tiny, numbers meaningless)" if args.quick else "")
+    )
+    print(table(results))
+    write_json(args.out, results, meta)
+    print(f"wrote {args.out}")
+    return 0
