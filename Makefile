@@ -95,6 +95,13 @@ check-generated: setup ## Regenerate into a temp folder; fail naming every file 
 bench: setup ## Benchmarks (issue 8): one table, also dist/bench/results.json; under 5 min, timings never gate tests
 	$(PY) -m benchmarks
 
+.PHONY: contract-deep
+contract-deep: setup ## Long schemathesis run against the sandbox (500 examples per operation and mode, 200 stateful scenarios)
+	SMS_API_CONTRACT_EXAMPLES=$${SMS_API_CONTRACT_EXAMPLES:-500} \
+	SMS_API_CONTRACT_SCENARIOS=$${SMS_API_CONTRACT_SCENARIOS:-200} \
+	SMS_API_CONTRACT_STEPS=$${SMS_API_CONTRACT_STEPS:-20} \
+		$(PY) -m pytest tests/contract -p no:logging
+
 # --------------------------------------------------------------------------------------------------------
 # Housekeeping
 # --------------------------------------------------------------------------------------------------------
