@@ -1,0 +1,249 @@
+"""Quickstart: the whole user journey against the SMS API sandbox, with the SDK, in JSON and then XML.
+
+    python examples/quickstart.py --start-sandbox     # what `make demo` runs
+    python examples/quickstart.py --base-url http://127.0.0.1:8080   # against a sandbox you started
+
+Sends a text and an advanced message whose delivery report is pushed to a small local receiver, pulls the
+delivery reports twice (the second pull is empty), reads the logs with filters, injects an inbound message
+(sandbox admin route) and pulls it, looks up numbers, and shows the balance going down. Exits non-zero if
+any step fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import queue
+import socket
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+import httpx
+from sms_api import connect, parse_delivery_report
+from sms_api_client.api.account import get_account_balance
+from sms_api_client.api.number_context import query_number_context
+from sms_api_client.api.receive_sms import get_received_sms
+from sms_api_client.api.reports_and_logs import get_delivery_reports, get_sent_sms_logs
+from sms_api_client.api.send_sms import send_advanced_text_sms, send_single_text_sms
+from sms_api_client.models import (
+    AccountBalance,
+    GeneralStatus,
+    MOReportResponse,
+    NCRequest,
+    NCResponse,
+    NotifyContentType,
+    SMSAdvancedTextualMessage,
+    SMSAdvancedTextualRequest,
+    SMSDestination,
+    SMSLogsResponse,
+    SMSReportResponse,
+    SMSResponse,
+    SMSTextualRequest,
+)
+from sms_api_client.types import Unset
+
+USERNAME, PASSWORD = "Aladdin", "open sesame"
+
+
+class Failed(Exception):
+    pass
+
+
+def check(condition: bool, what: str) -> None:
+    if not condition:
+        raise Failed(what)
+
+
+def expect(value: Any, kind: type) -> Any:
+    check(isinstance(value, kind), f"expected {kind.__name__}, got {value!r}")
+    return value
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def sandbox_process() -> Iterator[str]:
+    """Start `python -m sms_sandbox` on a free loopback port; stop it afterwards."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "sms_sandbox", "--port", str(port), "--log-level", "warning"],
+    )
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                httpx.get(base + "/restapi/account/1/balance", auth=(USERNAME, PASSWORD), timeout=0.5)
+                break
+            except httpx.TransportError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise Failed("the sandbox did not start") from None
+                time.sleep(0.05)
+        print(f"sandbox running at {base} (pid {proc.pid})")
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        print("sandbox stopped")
+
+
+@contextmanager
+def receiver() -> Iterator[tuple[str, queue.Queue[tuple[str, bytes]]]]:
+    """A tiny HTTP server that accepts pushed delivery reports."""
+    received: queue.Queue[tuple[str, bytes]] = queue.Queue()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+            received.put((self.headers.get("Content-Type", ""), body))
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/delivery-reports", received
+    finally:
+        server.shutdown()
+
+
+def status_line(status: Any) -> str:
+    return f"{status.group_name}/{status.name}"
+
+
+def journey(base_url: str, wire_format: str, notify_url: str, pushed: queue.Queue[tuple[str, bytes]]) -> None:
+    print(f"\n=== {wire_format.upper()} ===")
+    with connect(base_url, USERNAME, PASSWORD, wire_format=wire_format) as client:  # type: ignore[arg-type]
+        before = expect(get_account_balance.sync(client=client), AccountBalance)
+        print(f"balance: {before.balance:.4f} {before.currency}")
+
+        text = expect(
+            send_single_text_sms.sync(
+                client=client, body=SMSTextualRequest(from_="InfoSMS", to="41793026727", text="Hello from the quickstart")
+            ),
+            SMSResponse,
+        )
+        first = text.messages[0]
+        print(f"sent text -> {first.to}: messageId {first.message_id}, {status_line(first.status)}, smsCount {first.sms_count}")
+        check(first.status.group_name == "ACCEPTED", "the text message was not accepted")
+
+        client_id = f"quickstart-{wire_format}-{uuid.uuid4()}"
+        advanced = expect(
+            send_advanced_text_sms.sync(
+                client=client,
+                body=SMSAdvancedTextualRequest(
+                    bulk_id=f"bulk-{client_id}",
+                    messages=[
+                        SMSAdvancedTextualMessage(
+                            from_="InfoSMS",
+                            destinations=[SMSDestination(to="41793026721", message_id=client_id)],
+                            text="A long time ago, in a galaxy far, far away... " * 4,
+                            notify_url=notify_url,
+                            notify_content_type=NotifyContentType("application/" + wire_format),
+                            callback_data="quickstart callback data",
+                        )
+                    ],
+                ),
+            ),
+            SMSResponse,
+        )
+        adv = advanced.messages[0]
+        print(f"sent advanced -> {adv.to}: messageId {adv.message_id} (ours), bulkId {advanced.bulk_id}, smsCount {adv.sms_count}")
+        check(adv.message_id == client_id and advanced.bulk_id == f"bulk-{client_id}", "client IDs were not kept")
+
+        try:
+            content_type, body = pushed.get(timeout=10)
+        except queue.Empty:
+            raise Failed("no delivery report was pushed to the receiver within 10 s") from None
+        report = parse_delivery_report(body, content_type).results[0]
+        print(f"callback received ({content_type}): {report.message_id} {status_line(report.status)}, callbackData {report.callback_data!r}")
+        check(report.message_id == client_id and report.callback_data == "quickstart callback data", "wrong callback")
+
+        reports = expect(get_delivery_reports.sync(client=client), SMSReportResponse)
+        for r in reports.results:
+            print(f"report: {r.message_id} to {r.to}: {status_line(r.status)}, error {r.error.name}, price {r.price.price_per_message} {r.price.currency}")
+        check([r.message_id for r in reports.results] == [first.message_id], "expected the text message's report")
+        again = expect(get_delivery_reports.sync(client=client), SMSReportResponse)
+        print(f"second pull: {len(again.results)} reports (each report is returned once)")
+        check(again.results == [], "the second pull was not empty")
+
+        logs = expect(
+            get_sent_sms_logs.sync(
+                client=client, message_id=[first.message_id, client_id], general_status=GeneralStatus.DELIVERED, limit=10
+            ),
+            SMSLogsResponse,
+        )
+        for log in logs.results:
+            print(f"log: {log.message_id} from {log.from_} to {log.to} ({log.mccmnc}): {status_line(log.status)}, sent {log.sent_at:%H:%M:%S}")
+        check(len(logs.results) == 2, "logs with filters did not return both messages")
+
+        injected = httpx.post(
+            base_url + "/sandbox/inbound",
+            json={"from": "385998779111", "to": "41793026727", "text": f"KEY hello from {wire_format}"},
+            auth=(USERNAME, PASSWORD),
+        )
+        check(injected.status_code == 201, f"inbound injection failed: {injected.text}")
+        inbound = expect(get_received_sms.sync(client=client), MOReportResponse)
+        for m in inbound.results:
+            print(f"inbound: from {m.from_}: {m.text!r} keyword {m.keyword!r} cleanText {m.clean_text!r}")
+        check(len(inbound.results) == 1 and inbound.results[0].keyword == "KEY", "inbound message not pulled")
+        check(expect(get_received_sms.sync(client=client), MOReportResponse).results == [], "inbound pulled twice")
+
+        nc = expect(query_number_context.sync(client=client, body=NCRequest(to=["41793026727", "41793026738"])), NCResponse)
+        results = nc.results if not isinstance(nc.results, Unset) else nc.nc_results
+        for r in results:
+            ported = f", ported to {r.ported_network.network_name}" if r.ported else ""
+            print(f"number context: {r.to}: mccMnc {r.mcc_mnc}, {r.original_network.network_name}{ported}, {status_line(r.status)}")
+        check(len(results) == 2 and results[1].ported, "unexpected Number Context answer")
+
+        after = expect(get_account_balance.sync(client=client), AccountBalance)
+        print(f"balance: {after.balance:.4f} {after.currency} (spent {before.balance - after.balance:.4f})")
+        check(after.balance < before.balance, "the balance did not go down")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--base-url", default=os.environ.get("SMS_API_BASE_URL", "http://127.0.0.1:8080"))
+    parser.add_argument("--start-sandbox", action="store_true", help="start a sandbox on a free port first")
+    parser.add_argument("--format", choices=["json", "xml", "both"], default="both")
+    args = parser.parse_args(argv)
+    formats = ["json", "xml"] if args.format == "both" else [args.format]
+    started = time.monotonic()
+    try:
+        with receiver() as (notify_url, pushed):
+            if args.start_sandbox:
+                with sandbox_process() as base_url:
+                    for wire_format in formats:
+                        journey(base_url, wire_format, notify_url, pushed)
+            else:
+                for wire_format in formats:
+                    journey(args.base_url, wire_format, notify_url, pushed)
+    except Failed as exc:
+        print(f"\nFAILED: {exc}", file=sys.stderr)
+        return 1
+    except Exception as exc:  # an SDK error is a failed step too
+        print(f"\nFAILED: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
+    print(f"\nall steps passed in {time.monotonic() - started:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
