@@ -87,6 +87,16 @@ test: setup lint check-generated ## Lint, check generated/ against the spec, the
 generate: setup ## Regenerate generated/ from spec/openapi.yaml (codegen/; byte-identical on a second run)
 	$(PY) codegen/generate.py
 
+SANDBOX_ARGS ?=
+
+.PHONY: sandbox
+sandbox: setup ## Run the sandbox on http://127.0.0.1:8080 (Aladdin / open sesame); SANDBOX_ARGS="--db FILE ..."
+	$(VENV)/bin/sms-api-sandbox --host 127.0.0.1 --port 8080 $(SANDBOX_ARGS)
+
+.PHONY: demo
+demo: setup ## Start a sandbox on a free port, run examples/quickstart.py with the SDK in JSON then XML, stop it
+	$(PY) examples/quickstart.py --start-sandbox
+
 .PHONY: check-generated
 check-generated: setup ## Regenerate into a temp folder; fail naming every file where generated/ differs
 	$(PY) codegen/check_generated.py

@@ -26,6 +26,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import httpx
+
 from sms_api import connect, parse_delivery_report
 from sms_api_client.api.account import get_account_balance
 from sms_api_client.api.number_context import query_number_context
@@ -136,12 +137,16 @@ def journey(base_url: str, wire_format: str, notify_url: str, pushed: queue.Queu
 
         text = expect(
             send_single_text_sms.sync(
-                client=client, body=SMSTextualRequest(from_="InfoSMS", to="41793026727", text="Hello from the quickstart")
+                client=client,
+                body=SMSTextualRequest(from_="InfoSMS", to="41793026727", text="Hello from the quickstart"),
             ),
             SMSResponse,
         )
         first = text.messages[0]
-        print(f"sent text -> {first.to}: messageId {first.message_id}, {status_line(first.status)}, smsCount {first.sms_count}")
+        print(
+            f"sent text -> {first.to}: messageId {first.message_id}, {status_line(first.status)},"
+            f" smsCount {first.sms_count}"
+        )
         check(first.status.group_name == "ACCEPTED", "the text message was not accepted")
 
         client_id = f"quickstart-{wire_format}-{uuid.uuid4()}"
@@ -165,33 +170,60 @@ def journey(base_url: str, wire_format: str, notify_url: str, pushed: queue.Queu
             SMSResponse,
         )
         adv = advanced.messages[0]
-        print(f"sent advanced -> {adv.to}: messageId {adv.message_id} (ours), bulkId {advanced.bulk_id}, smsCount {adv.sms_count}")
-        check(adv.message_id == client_id and advanced.bulk_id == f"bulk-{client_id}", "client IDs were not kept")
+        print(
+            f"sent advanced -> {adv.to}: messageId {adv.message_id} (ours), bulkId {advanced.bulk_id},"
+            f" smsCount {adv.sms_count}"
+        )
+        check(
+            adv.message_id == client_id and advanced.bulk_id == f"bulk-{client_id}",
+            "client IDs were not kept",
+        )
 
         try:
             content_type, body = pushed.get(timeout=10)
         except queue.Empty:
             raise Failed("no delivery report was pushed to the receiver within 10 s") from None
-        report = parse_delivery_report(body, content_type).results[0]
-        print(f"callback received ({content_type}): {report.message_id} {status_line(report.status)}, callbackData {report.callback_data!r}")
-        check(report.message_id == client_id and report.callback_data == "quickstart callback data", "wrong callback")
+        pushed_reports = parse_delivery_report(body, content_type).results
+        check(not isinstance(pushed_reports, Unset) and len(pushed_reports) == 1, "the push holds no report")
+        assert not isinstance(pushed_reports, Unset)
+        report = pushed_reports[0]
+        print(
+            f"callback received ({content_type}): {report.message_id} {status_line(report.status)},"
+            f" callbackData {report.callback_data!r}"
+        )
+        check(
+            report.message_id == client_id and report.callback_data == "quickstart callback data",
+            "wrong callback",
+        )
 
         reports = expect(get_delivery_reports.sync(client=client), SMSReportResponse)
         for r in reports.results:
-            print(f"report: {r.message_id} to {r.to}: {status_line(r.status)}, error {r.error.name}, price {r.price.price_per_message} {r.price.currency}")
-        check([r.message_id for r in reports.results] == [first.message_id], "expected the text message's report")
+            print(
+                f"report: {r.message_id} to {r.to}: {status_line(r.status)}, error {r.error.name},"
+                f" price {r.price.price_per_message} {r.price.currency}"
+            )
+        check(
+            [r.message_id for r in reports.results] == [first.message_id],
+            "expected the text message's report",
+        )
         again = expect(get_delivery_reports.sync(client=client), SMSReportResponse)
         print(f"second pull: {len(again.results)} reports (each report is returned once)")
         check(again.results == [], "the second pull was not empty")
 
         logs = expect(
             get_sent_sms_logs.sync(
-                client=client, message_id=[first.message_id, client_id], general_status=GeneralStatus.DELIVERED, limit=10
+                client=client,
+                message_id=[first.message_id, client_id],
+                general_status=GeneralStatus.DELIVERED,
+                limit=10,
             ),
             SMSLogsResponse,
         )
         for log in logs.results:
-            print(f"log: {log.message_id} from {log.from_} to {log.to} ({log.mccmnc}): {status_line(log.status)}, sent {log.sent_at:%H:%M:%S}")
+            print(
+                f"log: {log.message_id} from {log.from_} to {log.to} ({log.mccmnc}):"
+                f" {status_line(log.status)}, sent {log.sent_at:%H:%M:%S}"
+            )
         check(len(logs.results) == 2, "logs with filters did not return both messages")
 
         injected = httpx.post(
@@ -204,13 +236,22 @@ def journey(base_url: str, wire_format: str, notify_url: str, pushed: queue.Queu
         for m in inbound.results:
             print(f"inbound: from {m.from_}: {m.text!r} keyword {m.keyword!r} cleanText {m.clean_text!r}")
         check(len(inbound.results) == 1 and inbound.results[0].keyword == "KEY", "inbound message not pulled")
-        check(expect(get_received_sms.sync(client=client), MOReportResponse).results == [], "inbound pulled twice")
+        check(
+            expect(get_received_sms.sync(client=client), MOReportResponse).results == [],
+            "inbound pulled twice",
+        )
 
-        nc = expect(query_number_context.sync(client=client, body=NCRequest(to=["41793026727", "41793026738"])), NCResponse)
+        nc = expect(
+            query_number_context.sync(client=client, body=NCRequest(to=["41793026727", "41793026738"])),
+            NCResponse,
+        )
         results = nc.results if not isinstance(nc.results, Unset) else nc.nc_results
         for r in results:
             ported = f", ported to {r.ported_network.network_name}" if r.ported else ""
-            print(f"number context: {r.to}: mccMnc {r.mcc_mnc}, {r.original_network.network_name}{ported}, {status_line(r.status)}")
+            print(
+                f"number context: {r.to}: mccMnc {r.mcc_mnc}, {r.original_network.network_name}{ported},"
+                f" {status_line(r.status)}"
+            )
         check(len(results) == 2 and results[1].ported, "unexpected Number Context answer")
 
         after = expect(get_account_balance.sync(client=client), AccountBalance)
@@ -219,7 +260,9 @@ def journey(base_url: str, wire_format: str, notify_url: str, pushed: queue.Queu
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--base-url", default=os.environ.get("SMS_API_BASE_URL", "http://127.0.0.1:8080"))
     parser.add_argument("--start-sandbox", action="store_true", help="start a sandbox on a free port first")
     parser.add_argument("--format", choices=["json", "xml", "both"], default="both")

@@ -15,13 +15,14 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 import httpx
-import sms_api_models as models
-from sms_api.sms_parts import count_sms_parts
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
+
+import sms_api_models as models
+from sms_api.sms_parts import count_sms_parts
 
 from . import rules
 from .accounts import MICROS, Account, with_default
@@ -159,7 +160,18 @@ _DIGITS = re.compile(r"^[0-9]+$")
 QUERY_PARAMETERS: Final[dict[str, frozenset[str]]] = {
     "/restapi/sms/1/reports": frozenset({"bulkId", "messageId", "limit"}),
     "/restapi/sms/1/logs": frozenset(
-        {"from", "to", "bulkId", "messageId", "generalStatus", "sentSince", "sentUntil", "limit", "mcc", "mnc"}
+        {
+            "from",
+            "to",
+            "bulkId",
+            "messageId",
+            "generalStatus",
+            "sentSince",
+            "sentUntil",
+            "limit",
+            "mcc",
+            "mnc",
+        }
     ),
     "/restapi/sms/1/inbox/reports": frozenset({"limit"}),
     "/restapi/sms/1/inbox/logs": frozenset({"limit", "keyword", "to", "receivedSince", "receivedUntil"}),
@@ -172,7 +184,9 @@ def _check_query(request: Request) -> None:
         return
     unknown = sorted(set(request.query_params.keys()) - known)
     if unknown:
-        raise bad_request(f"unknown query parameter {unknown[0]!r}; this operation takes {', '.join(sorted(known))}")
+        raise bad_request(
+            f"unknown query parameter {unknown[0]!r}; this operation takes {', '.join(sorted(known))}"
+        )
 
 
 def _q_one(request: Request, name: str) -> str | None:
@@ -247,10 +261,10 @@ def _new_message(
     rejection = rules.destination_rejection(to) or rules.sender_rejection(sender)
     if rejection is None and sms_count > rules.MAX_PARTS:
         rejection = rules.REJECTED_MESSAGE_TOO_LONG
-    if rejection is None and binary is not None and (binary.esmClass or 0) & 0x40:
+    udh = binary is not None and (binary.esmClass or 0) & 0x40
+    if rejection is None and udh and (not content or content[0] + 1 > len(content)):
         # UDH indicator set: the first byte is the header length, and the header must fit.
-        if not content or content[0] + 1 > len(content):
-            rejection = rules.REJECTED_INVALID_UDH
+        rejection = rules.REJECTED_INVALID_UDH
     start = max(now, to_ms(options.send_at)) if options.send_at is not None else now
     validity = min(options.validity_ms or MAX_VALIDITY_MS, MAX_VALIDITY_MS)
     deadline = start + validity
@@ -285,7 +299,9 @@ def _new_message(
 
 def _check_count(count: int) -> None:
     if count > MAX_DESTINATIONS:
-        raise bad_request(f"a request may carry at most {MAX_DESTINATIONS} destinations, this one has {count}")
+        raise bad_request(
+            f"a request may carry at most {MAX_DESTINATIONS} destinations, this one has {count}"
+        )
 
 
 async def _send(
@@ -306,7 +322,12 @@ async def _send(
     if bulk_id is not None:
         body["bulkId"] = bulk_id
     body["messages"] = [
-        {"to": e["to"], "status": rules.status_object(e["status"]), "smsCount": e["smsCount"], "messageId": e["messageId"]}
+        {
+            "to": e["to"],
+            "status": rules.status_object(e["status"]),
+            "smsCount": e["smsCount"],
+            "messageId": e["messageId"],
+        }
         for e in entries
     ]
     return answer(body, answer_format(request), "SMSResponse")
@@ -458,7 +479,11 @@ async def notify_number_context(request: Request, sandbox: Sandbox, user: str) -
         if rejection is None:
             valid.append(n)
             results.append(
-                {"to": n, "status": rules.status_object(rules.PENDING_WAITING_DELIVERY), "messageId": _new_id()}
+                {
+                    "to": n,
+                    "status": rules.status_object(rules.PENDING_WAITING_DELIVERY),
+                    "messageId": _new_id(),
+                }
             )
         else:
             results.append({"to": n, "status": rules.status_object(rejection)})
@@ -469,7 +494,11 @@ async def notify_number_context(request: Request, sandbox: Sandbox, user: str) -
             sandbox.dispatcher.wake()
         else:
             sandbox.store.record_attempt(
-                user, "numberContextResult", bulk_id or valid[0], url, now,
+                user,
+                "numberContextResult",
+                bulk_id or valid[0],
+                url,
+                now,
                 "refused: host is not loopback or allow-listed",
             )
     return answer(out, answer_format(request), "NCResponseAsync")
@@ -516,8 +545,14 @@ async def admin_inbound(request: Request, sandbox: Sandbox, user: str) -> Respon
     sms_count = count_sms_parts(text).parts
     sandbox.store.add_inbound(user, message_id, sender, to, text, clean, keyword, received_at, sms_count)
     report = {
-        "messageId": message_id, "from": sender, "to": to, "text": text, "cleanText": clean,
-        "keyword": keyword, "receivedAt": format_date(received_at), "smsCount": sms_count,
+        "messageId": message_id,
+        "from": sender,
+        "to": to,
+        "text": text,
+        "cleanText": clean,
+        "keyword": keyword,
+        "receivedAt": format_date(received_at),
+        "smsCount": sms_count,
     }
     return JSONResponse(report, status_code=201)
 
@@ -549,7 +584,7 @@ async def admin_balance(request: Request, sandbox: Sandbox, user: str) -> Respon
     value = data.get("balance")
     if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
         raise bad_request("balance: a number >= 0 is required")
-    sandbox.store.set_balance(user, int(round(value * MICROS)))
+    sandbox.store.set_balance(user, round(value * MICROS))
     balance, currency = sandbox.store.balance(user)
     return JSONResponse({"balance": balance, "currency": currency})
 
@@ -559,8 +594,13 @@ async def admin_callbacks(request: Request, sandbox: Sandbox, user: str) -> Resp
     return JSONResponse(
         {
             "attempts": [
-                {"kind": r["kind"], "ref": r["ref"], "url": r["url"], "at": format_date(r["at"]),
-                 "outcome": r["outcome"]}
+                {
+                    "kind": r["kind"],
+                    "ref": r["ref"],
+                    "url": r["url"],
+                    "at": format_date(r["at"]),
+                    "outcome": r["outcome"],
+                }
                 for r in rows
             ]
         }
@@ -601,17 +641,23 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
     fmt = answer_format(request)
     if exc.status_code == 405:
-        problem = ApiProblem(405, "METHOD_NOT_ALLOWED", f"Method {request.method} is not allowed here", dict(exc.headers or {}))
+        problem = ApiProblem(
+            405, "METHOD_NOT_ALLOWED", f"Method {request.method} is not allowed here", dict(exc.headers or {})
+        )
     elif exc.status_code == 404:
         problem = ApiProblem(404, "NOT_FOUND", f"No operation at {request.url.path}")
     else:
-        problem = ApiProblem(exc.status_code, "GENERAL_ERROR", f"General error: {exc.detail}", dict(exc.headers or {}))
+        problem = ApiProblem(
+            exc.status_code, "GENERAL_ERROR", f"General error: {exc.detail}", dict(exc.headers or {})
+        )
     return error_answer(problem, fmt)
 
 
 async def _server_error(request: Request, exc: Exception) -> Response:
     log.exception("unexpected error", exc_info=exc)
-    return error_answer(ApiProblem(500, "GENERAL_ERROR", "General error: internal sandbox error"), answer_format(request))
+    return error_answer(
+        ApiProblem(500, "GENERAL_ERROR", "General error: internal sandbox error"), answer_format(request)
+    )
 
 
 def create_app(

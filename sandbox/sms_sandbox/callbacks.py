@@ -144,9 +144,7 @@ class Dispatcher:
         now = to_ms(self.clock.now())
         reports = self.store.claim_report_pushes(now)
         jobs = self.store.claim_nc_jobs(now)
-        await asyncio.gather(
-            *(self._push_report(r) for r in reports), *(self._push_nc(j) for j in jobs)
-        )
+        await asyncio.gather(*(self._push_report(r) for r in reports), *(self._push_nc(j) for j in jobs))
         return len(reports) + len(jobs)
 
     async def run_forever(self, interval: float) -> None:

@@ -16,8 +16,12 @@ def _parser() -> argparse.ArgumentParser:
         description="A stateful local server implementing the SMS API (spec/openapi.yaml).",
     )
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1, loopback only)")
-    p.add_argument("--port", type=int, default=8080, help="port to listen on (default 8080; 0 picks a free one)")
-    p.add_argument("--db", metavar="FILE", help="SQLite file for the state (default: in memory, lost on exit)")
+    p.add_argument(
+        "--port", type=int, default=8080, help="port to listen on (default 8080; 0 picks a free one)"
+    )
+    p.add_argument(
+        "--db", metavar="FILE", help="SQLite file for the state (default: in memory, lost on exit)"
+    )
     p.add_argument("--accounts", metavar="FILE", help="JSON file with more accounts (see sandbox/README.md)")
     p.add_argument(
         "--allow-callback",

@@ -11,7 +11,7 @@ import datetime as dt
 import threading
 from typing import Protocol, runtime_checkable
 
-__all__ = ["Clock", "ManualClock", "SystemClock", "to_ms", "from_ms"]
+__all__ = ["Clock", "ManualClock", "SystemClock", "from_ms", "to_ms"]
 
 UTC = dt.UTC
 

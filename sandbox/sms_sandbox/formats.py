@@ -8,11 +8,12 @@ import re
 from typing import Any, Final
 
 from pydantic import BaseModel, ValidationError
+from starlette.requests import Request
+from starlette.responses import Response
+
 from sms_api import xml_codec
 from sms_api.xml_safety import XmlDecodeError
 from sms_api_spec import SCHEMAS
-from starlette.requests import Request
-from starlette.responses import Response
 
 JSON: Final = "application/json"
 XML: Final = "application/xml"
@@ -24,7 +25,9 @@ MAX_BODY_BYTES: Final = 1024 * 1024
 class ApiProblem(Exception):
     """An answer that is an error: status, the ApiError's messageId and text, extra headers."""
 
-    def __init__(self, status: int, message_id: str, text: str, headers: dict[str, str] | None = None) -> None:
+    def __init__(
+        self, status: int, message_id: str, text: str, headers: dict[str, str] | None = None
+    ) -> None:
         super().__init__(text)
         self.status = status
         self.message_id = message_id
@@ -37,7 +40,9 @@ def bad_request(text: str) -> ApiProblem:
 
 
 def unauthorized() -> ApiProblem:
-    return ApiProblem(401, "UNAUTHORIZED", "Invalid login details", {"WWW-Authenticate": 'Basic realm="SMS API"'})
+    return ApiProblem(
+        401, "UNAUTHORIZED", "Invalid login details", {"WWW-Authenticate": 'Basic realm="SMS API"'}
+    )
 
 
 # --------------------------------------------------------------------------------------------------------
@@ -71,7 +76,13 @@ def answer_format(request: Request) -> str:
                     q = float(value)
                 except ValueError:
                     q = 0.0
-        kind = XML if _is_xml(media) else JSON if (_is_json(media) or media in ("*/*", "application/*")) else None
+        kind = (
+            XML
+            if _is_xml(media)
+            else JSON
+            if (_is_json(media) or media in ("*/*", "application/*"))
+            else None
+        )
         # Equal q: the earlier entry wins (a stable preference order).
         score = q - index * 1e-6
         if kind is not None and q > 0 and score > best_q:
@@ -158,7 +169,8 @@ def _prepare_scalar(value: Any, shape: Any, where: str) -> Any:
 def _prepare_object(data: Any, schema: str, fmt: str, prefix: str) -> None:
     if not isinstance(data, dict) or schema not in SCHEMAS:
         return
-    for name, shape in SCHEMAS[schema]["properties"].items():
+    properties: dict[str, Any] = dict(SCHEMAS[schema]["properties"])
+    for name, shape in properties.items():
         if name not in data:
             continue
         where = f"{prefix}{name}"
@@ -216,7 +228,9 @@ def encode(value: dict[str, Any], fmt: str, schema: str) -> bytes:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def answer(value: dict[str, Any], fmt: str, schema: str, status: int = 200, headers: dict[str, str] | None = None) -> Response:
+def answer(
+    value: dict[str, Any], fmt: str, schema: str, status: int = 200, headers: dict[str, str] | None = None
+) -> Response:
     return Response(encode(value, fmt, schema), status_code=status, media_type=fmt, headers=headers)
 
 

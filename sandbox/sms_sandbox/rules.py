@@ -75,7 +75,9 @@ _ERROR_GROUP_OF: Final = {
 
 def status_object(status_id: int) -> dict[str, Any]:
     """The ``Status`` object of a status id, from the spec's code tables."""
-    row: dict[str, Any] = dict(STATUSES[status_id]) if status_id in STATUSES else dict(_EXTRA_STATUSES[status_id])
+    row: dict[str, Any] = (
+        dict(STATUSES[status_id]) if status_id in STATUSES else dict(_EXTRA_STATUSES[status_id])
+    )
     group_id = int(row["groupId"])
     out: dict[str, Any] = {
         "groupId": group_id,

@@ -192,7 +192,8 @@ class Store:
         with self.transaction() as db:
             for a in accounts:
                 db.execute(
-                    "INSERT INTO accounts (username, password, balance, currency, price) VALUES (?, ?, ?, ?, ?)"
+                    "INSERT INTO accounts (username, password, balance, currency, price)"
+                    " VALUES (?, ?, ?, ?, ?)"
                     " ON CONFLICT (username) DO UPDATE SET password = excluded.password,"
                     " currency = excluded.currency, price = excluded.price",
                     (a.username, a.password, a.balance_micros, a.currency, a.price_micros),
@@ -236,16 +237,23 @@ class Store:
             for m in messages:
                 message_id = m.client_message_id
                 if message_id is not None:
-                    duplicate = message_id in used_ids or db.execute(
-                        "SELECT 1 FROM messages WHERE account = ? AND message_id = ? LIMIT 1",
-                        (username, message_id),
-                    ).fetchone()
+                    duplicate = (
+                        message_id in used_ids
+                        or db.execute(
+                            "SELECT 1 FROM messages WHERE account = ? AND message_id = ? LIMIT 1",
+                            (username, message_id),
+                        ).fetchone()
+                    )
                     used_ids.add(message_id)
                     if duplicate:
                         # Not stored: the ID belongs to the first message.
                         out.append(
-                            {"to": m.to, "status": REJECTED_DUPLICATE_MESSAGE_ID, "smsCount": m.sms_count,
-                             "messageId": message_id}
+                            {
+                                "to": m.to,
+                                "status": REJECTED_DUPLICATE_MESSAGE_ID,
+                                "smsCount": m.sms_count,
+                                "messageId": message_id,
+                            }
                         )
                         continue
                 else:
@@ -257,7 +265,10 @@ class Store:
                 if status is None:
                     balance -= cost
                     final_status, final_error, start_at, final_at = (
-                        m.final_status, m.final_error, m.start_at, m.final_at
+                        m.final_status,
+                        m.final_error,
+                        m.start_at,
+                        m.final_at,
                     )
                     shown = ACCEPTED
                 else:
@@ -270,10 +281,27 @@ class Store:
                     " final_at, mccmnc, notify_url, notify_ct, callback_data, report_state, cb_next_at)"
                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
-                        username, message_id, bulk_id, m.to, m.sender, m.text, m.sms_count, cost, currency,
-                        final_status, status_group_name(final_status), final_error, now, start_at, final_at,
-                        m.mccmnc if status is None else None, m.notify_url, m.notify_ct, m.callback_data,
-                        "push" if m.push else "pull", final_at,
+                        username,
+                        message_id,
+                        bulk_id,
+                        m.to,
+                        m.sender,
+                        m.text,
+                        m.sms_count,
+                        cost,
+                        currency,
+                        final_status,
+                        status_group_name(final_status),
+                        final_error,
+                        now,
+                        start_at,
+                        final_at,
+                        m.mccmnc if status is None else None,
+                        m.notify_url,
+                        m.notify_ct,
+                        m.callback_data,
+                        "push" if m.push else "pull",
+                        final_at,
                     ),
                 )
                 out.append({"to": m.to, "status": shown, "smsCount": m.sms_count, "messageId": message_id})
@@ -388,7 +416,8 @@ class Store:
     ) -> None:
         with self.transaction() as db:
             db.execute(
-                "INSERT INTO nc_jobs (account, bulk_id, notify_url, notify_ct, numbers, due_at, state, next_at)"
+                "INSERT INTO nc_jobs (account, bulk_id, notify_url, notify_ct, numbers, due_at, state,"
+                " next_at)"
                 " VALUES (?, ?, ?, ?, ?, ?, 'push', ?)",
                 (username, bulk_id, url, content_type, json.dumps(numbers), due, due),
             )
@@ -396,7 +425,8 @@ class Store:
     def claim_nc_jobs(self, now: int, limit: int = 100) -> list[sqlite3.Row]:
         with self.transaction() as db:
             rows = db.execute(
-                "SELECT * FROM nc_jobs WHERE state = 'push' AND next_at <= ? ORDER BY id LIMIT ?", (now, limit)
+                "SELECT * FROM nc_jobs WHERE state = 'push' AND next_at <= ? ORDER BY id LIMIT ?",
+                (now, limit),
             ).fetchall()
             db.executemany("UPDATE nc_jobs SET state = 'sending' WHERE id = ?", [(r["id"],) for r in rows])
         return rows
@@ -419,14 +449,16 @@ class Store:
     def record_attempt(self, username: str, kind: str, ref: str, url: str, at: int, outcome: str) -> None:
         with self.transaction() as db:
             db.execute(
-                "INSERT INTO callback_attempts (account, kind, ref, url, at, outcome) VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT INTO callback_attempts (account, kind, ref, url, at, outcome)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
                 (username, kind, ref, url, at, outcome),
             )
 
     def attempts(self, username: str, limit: int = 100) -> list[sqlite3.Row]:
         with self._lock:
             return self._db.execute(
-                "SELECT * FROM callback_attempts WHERE account = ? ORDER BY id DESC LIMIT ?", (username, limit)
+                "SELECT * FROM callback_attempts WHERE account = ? ORDER BY id DESC LIMIT ?",
+                (username, limit),
             ).fetchall()
 
     # ---- inbound ---------------------------------------------------------------------------------------

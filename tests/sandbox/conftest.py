@@ -7,8 +7,9 @@ from typing import Any
 
 import httpx
 import pytest
-from sms_sandbox import ManualClock, create_app
 from starlette.applications import Starlette
+
+from sms_sandbox import ManualClock, create_app
 
 from ._support import AUTH, START
 

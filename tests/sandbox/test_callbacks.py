@@ -9,11 +9,12 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import httpx
+from starlette.applications import Starlette
+
 import sms_api_models as models
 from sms_api import xml_codec
 from sms_api_spec import SCHEMAS
 from sms_sandbox import ManualClock
-from starlette.applications import Starlette
 
 from ._support import AUTH, client_for, sandbox_of, serve
 
@@ -42,8 +43,13 @@ class Receiver:
 def advanced(url: str, to: str = "41793026727", **extra: Any) -> dict[str, Any]:
     return {
         "messages": [
-            {"destinations": [{"to": to, "messageId": "m-" + to}], "text": "x", "notifyUrl": url,
-             "callbackData": "DLR callback data", **extra}
+            {
+                "destinations": [{"to": to, "messageId": "m-" + to}],
+                "text": "x",
+                "notifyUrl": url,
+                "callbackData": "DLR callback data",
+                **extra,
+            }
         ]
     }
 
@@ -73,7 +79,9 @@ async def test_final_report_is_pushed_in_json(make_app: Callable[..., Starlette]
         assert (await c.get("/restapi/sms/1/reports")).json() == {"results": []}
 
 
-async def test_report_is_pushed_in_xml_when_asked(make_app: Callable[..., Starlette], clock: ManualClock) -> None:
+async def test_report_is_pushed_in_xml_when_asked(
+    make_app: Callable[..., Starlette], clock: ManualClock
+) -> None:
     receiver = Receiver()
     app = make_app(callback_transport=receiver.transport)
     async with client_for(app) as c:
@@ -87,7 +95,9 @@ async def test_report_is_pushed_in_xml_when_asked(make_app: Callable[..., Starle
     assert decoded["results"][0]["callbackData"] == "DLR callback data"
 
 
-async def test_failing_receiver_is_retried_with_backoff(make_app: Callable[..., Starlette], clock: ManualClock) -> None:
+async def test_failing_receiver_is_retried_with_backoff(
+    make_app: Callable[..., Starlette], clock: ManualClock
+) -> None:
     receiver = Receiver(500, 0, 503, 200)  # error, connection refused, error, then accepted
     app = make_app(callback_transport=receiver.transport, callback_backoff=(1, 2, 4))
     async with client_for(app) as c:
@@ -108,7 +118,10 @@ async def test_failing_receiver_is_retried_with_backoff(make_app: Callable[..., 
         assert len(receiver.requests) == 4
         attempts = (await c.get("/sandbox/callbacks")).json()["attempts"]
         assert [a["outcome"] for a in reversed(attempts)][:4] == [
-            "HTTP 500", attempts[-2]["outcome"], "HTTP 503", "delivered"
+            "HTTP 500",
+            attempts[-2]["outcome"],
+            "HTTP 503",
+            "delivered",
         ]
         assert attempts[-2]["outcome"].startswith("ConnectError")
 
@@ -169,7 +182,9 @@ def test_callback_allowed_rule() -> None:
     assert callback_allowed("http://anything.example/x", ("*",))
 
 
-async def test_number_context_notify_pushes_nc_results(make_app: Callable[..., Starlette], clock: ManualClock) -> None:
+async def test_number_context_notify_pushes_nc_results(
+    make_app: Callable[..., Starlette], clock: ManualClock
+) -> None:
     receiver = Receiver()
     app = make_app(callback_transport=receiver.transport)
     async with client_for(app) as c:
@@ -193,7 +208,11 @@ async def test_number_context_push_in_xml(make_app: Callable[..., Starlette], cl
     receiver = Receiver(500)
     app = make_app(callback_transport=receiver.transport, callback_backoff=(1,))
     async with client_for(app) as c:
-        body = {"to": "41793026727", "notifyUrl": "http://127.0.0.1:9/nc", "notifyContentType": "application/xml"}
+        body = {
+            "to": "41793026727",
+            "notifyUrl": "http://127.0.0.1:9/nc",
+            "notifyContentType": "application/xml",
+        }
         await c.post("/restapi/number/1/notify", json=body)
         clock.advance(1)
         await run_due(app)

@@ -6,6 +6,7 @@ import base64
 
 import httpx
 import pytest
+
 import sms_api_models as models
 from sms_api import xml_codec
 from sms_api_spec import SCHEMAS
@@ -25,7 +26,10 @@ async def test_json_in_json_out(client: httpx.AsyncClient) -> None:
 
 
 async def test_xml_in_xml_out_canonical(client: httpx.AsyncClient) -> None:
-    xml = b"<request><from>InfoSMS</from><to><to>41793026727</to><to>41793026834</to></to><text>Hi</text></request>"
+    xml = (
+        b"<request><from>InfoSMS</from><to><to>41793026727</to><to>41793026834</to></to>"
+        b"<text>Hi</text></request>"
+    )
     r = await client.post(SEND, content=xml, headers=XML_HEADERS)
     assert r.status_code == 200
     assert r.headers["content-type"].startswith("application/xml")
@@ -44,7 +48,9 @@ async def test_xml_in_json_out_and_json_in_xml_out(client: httpx.AsyncClient) ->
     assert r.headers["content-type"].startswith("application/xml") and b"<SMSResponse>" in r.content
 
 
-@pytest.mark.parametrize("accept", [None, "*/*", "application/json", "text/html", "application/json;q=0.9, */*"])
+@pytest.mark.parametrize(
+    "accept", [None, "*/*", "application/json", "text/html", "application/json;q=0.9, */*"]
+)
 async def test_json_when_accept_absent_or_not_xml(client: httpx.AsyncClient, accept: str | None) -> None:
     headers = {} if accept is None else {"Accept": accept}
     r = await client.get("/restapi/account/1/balance", headers=headers)
@@ -71,8 +77,12 @@ async def test_body_without_supported_content_type_is_400(
     r = await client.post(SEND, content=b'{"to": "41793026727"}', headers=headers)
     assert r.status_code == 400
     assert api_error(r)["messageId"] == "GENERAL_ERROR"
-    r = await client.post(SEND, content=b'{"to": "41793026727"}', headers={**headers, "Accept": "application/xml"})
-    assert r.status_code == 400 and r.content.startswith(b'<?xml version="1.0" encoding="UTF-8"?>\n<requestError>')
+    r = await client.post(
+        SEND, content=b'{"to": "41793026727"}', headers={**headers, "Accept": "application/xml"}
+    )
+    assert r.status_code == 400 and r.content.startswith(
+        b'<?xml version="1.0" encoding="UTF-8"?>\n<requestError>'
+    )
 
 
 @pytest.mark.parametrize(
@@ -89,7 +99,11 @@ async def test_body_without_supported_content_type_is_400(
 async def test_missing_or_wrong_credentials_are_401(app: object, authorization: str | None) -> None:
     headers = {} if authorization is None else {"Authorization": authorization}
     async with client_for(app, auth=None) as c:  # type: ignore[arg-type]
-        for method, path in [("GET", "/restapi/account/1/balance"), ("POST", SEND), ("POST", "/sandbox/inbound")]:
+        for method, path in [
+            ("GET", "/restapi/account/1/balance"),
+            ("POST", SEND),
+            ("POST", "/sandbox/inbound"),
+        ]:
             r = await c.request(method, path, headers=headers, json={"to": "41793026727"})
             assert r.status_code == 401
             assert r.headers["www-authenticate"] == 'Basic realm="SMS API"'
@@ -100,12 +114,16 @@ async def test_missing_or_wrong_credentials_are_401(app: object, authorization: 
 
 async def test_documented_authorization_header_works(app: object) -> None:
     async with client_for(app, auth=None) as c:  # type: ignore[arg-type]
-        r = await c.get("/restapi/account/1/balance", headers={"Authorization": "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ=="})
+        r = await c.get(
+            "/restapi/account/1/balance", headers={"Authorization": "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ=="}
+        )
     assert r.status_code == 200 and r.json() == {"balance": 100.0, "currency": "EUR"}
 
 
 async def test_unknown_fields_are_ignored(client: httpx.AsyncClient) -> None:
-    r = await client.post(SEND, json={"to": "41793026727", "text": "x", "colour": "blue", "nested": {"a": [1]}})
+    r = await client.post(
+        SEND, json={"to": "41793026727", "text": "x", "colour": "blue", "nested": {"a": [1]}}
+    )
     assert r.status_code == 200
     xml = b"<request><to>41793026727</to><colour>blue</colour><deep><er>1</er></deep></request>"
     r = await client.post(SEND, content=xml, headers=XML_HEADERS)
@@ -128,7 +146,9 @@ async def test_unknown_path_is_404_with_error_body(client: httpx.AsyncClient) ->
         ("PATCH", "/restapi/number/1/query", "POST"),
     ],
 )
-async def test_wrong_method_is_405_with_allow(client: httpx.AsyncClient, method: str, path: str, allow: str) -> None:
+async def test_wrong_method_is_405_with_allow(
+    client: httpx.AsyncClient, method: str, path: str, allow: str
+) -> None:
     r = await client.request(method, path)
     assert r.status_code == 405
     assert allow in r.headers["allow"]
@@ -158,14 +178,20 @@ async def test_seed_xml_variants_are_read(client: httpx.AsyncClient) -> None:
     assert r.status_code == 200, r.text
     body = xml_codec.decode(r.content, "SMSResponse", SCHEMAS)
     assert body["bulkId"] == "BULK-1"
-    assert [m["messageId"] for m in body["messages"]][0] == "M-1"
+    assert body["messages"][0]["messageId"] == "M-1"
 
 
 async def test_every_operation_answers_in_both_formats(client: httpx.AsyncClient) -> None:
     posts = {
         "/restapi/sms/1/text/single": ("SMSTextualRequest", {"to": ["41793026727"], "text": "x"}),
-        "/restapi/sms/1/text/multi": ("SMSMultiTextualRequest", {"messages": [{"to": ["41793026727"], "text": "x"}]}),
-        "/restapi/sms/1/binary/single": ("SMSBinaryRequest", {"to": ["41793026727"], "binary": {"hex": "0a 0b"}}),
+        "/restapi/sms/1/text/multi": (
+            "SMSMultiTextualRequest",
+            {"messages": [{"to": ["41793026727"], "text": "x"}]},
+        ),
+        "/restapi/sms/1/binary/single": (
+            "SMSBinaryRequest",
+            {"to": ["41793026727"], "binary": {"hex": "0a 0b"}},
+        ),
         "/restapi/sms/1/binary/multi": (
             "SMSMultiBinaryRequest",
             {"messages": [{"to": ["41793026727"], "binary": {"hex": "0a"}}]},
@@ -175,15 +201,23 @@ async def test_every_operation_answers_in_both_formats(client: httpx.AsyncClient
             {"messages": [{"destinations": [{"to": "41793026727"}], "text": "x"}]},
         ),
         "/restapi/number/1/query": ("NCRequest", {"to": ["41793026727"]}),
-        "/restapi/number/1/notify": ("NCNotifyRequest", {"to": ["41793026727"], "notifyUrl": "http://127.0.0.1:9/x"}),
+        "/restapi/number/1/notify": (
+            "NCNotifyRequest",
+            {"to": ["41793026727"], "notifyUrl": "http://127.0.0.1:9/x"},
+        ),
     }
     for path, (schema, body) in posts.items():
         r_json = await client.post(path, json=body)
         r_xml = await client.post(path, content=xml_codec.encode(body, schema, SCHEMAS), headers=XML_HEADERS)
         assert r_json.status_code == r_xml.status_code == 200, (path, r_json.text, r_xml.text)
         assert r_xml.headers["content-type"].startswith("application/xml")
-    for path in ["/restapi/sms/1/reports", "/restapi/sms/1/logs", "/restapi/sms/1/inbox/reports",
-                 "/restapi/sms/1/inbox/logs", "/restapi/account/1/balance"]:
+    for path in [
+        "/restapi/sms/1/reports",
+        "/restapi/sms/1/logs",
+        "/restapi/sms/1/inbox/reports",
+        "/restapi/sms/1/inbox/logs",
+        "/restapi/account/1/balance",
+    ]:
         assert (await client.get(path)).status_code == 200
         r = await client.get(path, headers={"Accept": "application/xml"})
         assert r.status_code == 200 and r.content.startswith(b"<?xml"), path

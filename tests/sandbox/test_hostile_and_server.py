@@ -10,6 +10,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+
 from sms_sandbox import ManualClock, create_app
 
 from ._support import AUTH, START, api_error, free_port, serve
@@ -46,14 +47,18 @@ HOSTILE = [
 
 
 @pytest.mark.parametrize(("body", "content_type"), HOSTILE)
-async def test_hostile_bodies_get_400_and_harm_nothing(client: httpx.AsyncClient, body: bytes, content_type: str) -> None:
+async def test_hostile_bodies_get_400_and_harm_nothing(
+    client: httpx.AsyncClient, body: bytes, content_type: str
+) -> None:
     await client.post(SINGLE, json={"to": "41793026727"})
     before = [(await client.get(p)).json() for p in ("/restapi/account/1/balance", "/restapi/sms/1/logs")]
     for path in (SINGLE, "/restapi/sms/1/text/advanced", "/restapi/number/1/query"):
         r = await client.post(path, content=body, headers={"Content-Type": content_type})
         assert r.status_code == 400, (path, r.text)
         assert api_error(r)["messageId"] == "GENERAL_ERROR"
-        r = await client.post(path, content=body, headers={"Content-Type": content_type, "Accept": "application/xml"})
+        r = await client.post(
+            path, content=body, headers={"Content-Type": content_type, "Accept": "application/xml"}
+        )
         assert r.status_code == 400 and b"<requestError>" in r.content
     after = [(await client.get(p)).json() for p in ("/restapi/account/1/balance", "/restapi/sms/1/logs")]
     assert after == before
@@ -78,12 +83,19 @@ async def test_huge_bodies_are_refused(make_app: object) -> None:
 
 
 async def test_default_limit_is_one_mebibyte(client: httpx.AsyncClient) -> None:
-    r = await client.post(SINGLE, content=b" " * (1024 * 1024 + 1), headers={"Content-Type": "application/json"})
+    r = await client.post(
+        SINGLE, content=b" " * (1024 * 1024 + 1), headers={"Content-Type": "application/json"}
+    )
     assert r.status_code == 400 and "larger than 1048576 bytes" in api_error(r)["text"]
 
 
 async def test_strange_paths_and_methods(client: httpx.AsyncClient) -> None:
-    for method, path in [("GET", "/restapi/../etc/passwd"), ("GET", "/%00"), ("TRACE", SINGLE), ("GET", "/" + "a" * 5000)]:
+    for method, path in [
+        ("GET", "/restapi/../etc/passwd"),
+        ("GET", "/%00"),
+        ("TRACE", SINGLE),
+        ("GET", "/" + "a" * 5000),
+    ]:
         r = await client.request(method, path)
         assert 400 <= r.status_code < 500
         assert "requestError" in r.json()
@@ -155,7 +167,8 @@ def test_cli_serves_binds_loopback_and_keeps_the_clock_offset(tmp_path: Path) ->
     def start() -> subprocess.Popen[bytes]:
         proc = subprocess.Popen(
             [sys.executable, "-m", "sms_sandbox", "--port", str(port), "--db", db, "--log-level", "warning"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
         )
         deadline = time.monotonic() + 15
         while time.monotonic() < deadline:

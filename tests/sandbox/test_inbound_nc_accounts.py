@@ -9,10 +9,11 @@ from typing import Any
 
 import httpx
 import pytest
+from starlette.applications import Starlette
+
 import sms_api_models as models
 from sms_sandbox import ManualClock, load_accounts
 from sms_sandbox.accounts import AccountConfigError
-from starlette.applications import Starlette
 
 from ._support import client_for
 
@@ -77,14 +78,22 @@ async def test_inbound_logs_with_filters(client: httpx.AsyncClient, clock: Manua
     assert await ids(receivedSince="2025-03-01T12:01:00Z") == [c["messageId"], b["messageId"]]
     assert await ids(receivedUntil="2025-03-01T13:00:59+01:00") == [a["messageId"]]
     assert await ids(limit=1) == [c["messageId"]]
-    log = (await client.get("/restapi/sms/1/inbox/logs", params={"keyword": "NO_KEYWORD"})).json()["results"][0]
+    log = (await client.get("/restapi/sms/1/inbox/logs", params={"keyword": "NO_KEYWORD"})).json()["results"][
+        0
+    ]
     assert "keyword" not in log  # the seed's logs leave it out
     # Logs do not consume: the reports are still there.
     assert len((await client.get("/restapi/sms/1/inbox/reports")).json()["results"]) == 3
 
 
 @pytest.mark.parametrize(
-    "body", [{}, {"from": "1", "to": "2"}, {"from": 1, "to": "2", "text": "x"}, {"from": "1", "to": "2", "text": "x", "receivedAt": "now"}]
+    "body",
+    [
+        {},
+        {"from": "1", "to": "2"},
+        {"from": 1, "to": "2", "text": "x"},
+        {"from": "1", "to": "2", "text": "x", "receivedAt": "now"},
+    ],
 )
 async def test_bad_inbound_injection_is_400(client: httpx.AsyncClient, body: dict[str, Any]) -> None:
     assert (await client.post(INBOUND, json=body)).status_code == 400
@@ -109,7 +118,10 @@ async def test_number_context_is_deterministic(client: httpx.AsyncClient) -> Non
     assert result == (await query(client, ["41793026727"]))["results"][0]
     assert result["mccMnc"] == "22801" and result["imsi"].startswith("22801") and len(result["imsi"]) == 15
     assert result["originalNetwork"] == {
-        "networkName": "Swisscom", "networkPrefix": "79", "countryName": "Switzerland", "countryPrefix": "41"
+        "networkName": "Swisscom",
+        "networkPrefix": "79",
+        "countryName": "Switzerland",
+        "countryPrefix": "41",
     }
     assert result["ported"] is False and result["roaming"] is False and "servingMSC" in result
     assert result["status"]["name"] == "DELIVERED_TO_HANDSET" and result["error"]["name"] == "NO_ERROR"
@@ -122,7 +134,11 @@ async def test_number_context_rules(client: httpx.AsyncClient) -> None:
     assert ported["ported"] is True and ported["portedNetwork"]["networkName"] == "Sunrise"
     assert ported["mccMnc"] == "22802" and "servingMSC" not in ported  # absent subscriber (8)
     assert ported["error"]["name"] == "EC_ABSENT_SUBSCRIBER"
-    assert unknown["roaming"] is True and "imsi" not in unknown and unknown["error"]["name"] == "EC_UNKNOWN_SUBSCRIBER"
+    assert (
+        unknown["roaming"] is True
+        and "imsi" not in unknown
+        and unknown["error"]["name"] == "EC_UNKNOWN_SUBSCRIBER"
+    )
     assert roaming["roaming"] is True and roaming["roamingNetwork"]["countryName"] == "Switzerland"
     assert roaming["mccMnc"] == "21901" and roaming["status"]["groupName"] == "DELIVERED"
     assert invalid == {"to": "Alphanumeric", "status": invalid["status"]} and invalid["status"]["id"] == 52
@@ -150,22 +166,45 @@ async def test_notify_requires_url(client: httpx.AsyncClient) -> None:
 
 def test_accounts_file(tmp_path: Path) -> None:
     path = tmp_path / "accounts.json"
-    path.write_text(json.dumps({"accounts": [
-        {"username": "alice", "password": "a", "balance": 5, "currency": "USD", "pricePerMessage": "0.05"},
-        {"username": "bob", "password": "b"},
-    ]}))
+    path.write_text(
+        json.dumps(
+            {
+                "accounts": [
+                    {
+                        "username": "alice",
+                        "password": "a",
+                        "balance": 5,
+                        "currency": "USD",
+                        "pricePerMessage": "0.05",
+                    },
+                    {"username": "bob", "password": "b"},
+                ]
+            }
+        )
+    )
     alice, bob = load_accounts(path)
-    assert (alice.username, str(alice.balance), alice.currency, str(alice.price_per_message)) == ("alice", "5", "USD", "0.05")
+    assert (alice.username, str(alice.balance), alice.currency, str(alice.price_per_message)) == (
+        "alice",
+        "5",
+        "USD",
+        "0.05",
+    )
     assert (bob.balance, bob.currency) == (100, "EUR")
-    for bad in [{"accounts": [{"username": "x"}]}, {"accounts": [{"username": "a:b", "password": "p"}]},
-                {"accounts": [{"username": "x", "password": "p", "balance": -1}]}, {"nope": []},
-                {"accounts": [{"username": "x", "password": "p", "extra": 1}]}]:
+    for bad in [
+        {"accounts": [{"username": "x"}]},
+        {"accounts": [{"username": "a:b", "password": "p"}]},
+        {"accounts": [{"username": "x", "password": "p", "balance": -1}]},
+        {"nope": []},
+        {"accounts": [{"username": "x", "password": "p", "extra": 1}]},
+    ]:
         path.write_text(json.dumps(bad))
         with pytest.raises(AccountConfigError):
             load_accounts(path)
 
 
-async def test_accounts_are_isolated(make_app: Callable[..., Starlette], clock: ManualClock, tmp_path: Path) -> None:
+async def test_accounts_are_isolated(
+    make_app: Callable[..., Starlette], clock: ManualClock, tmp_path: Path
+) -> None:
     path = tmp_path / "accounts.json"
     path.write_text(json.dumps([{"username": "alice", "password": "a", "balance": 5, "currency": "USD"}]))
     app = make_app(accounts=load_accounts(path))
@@ -178,7 +217,9 @@ async def test_accounts_are_isolated(make_app: Callable[..., Starlette], clock: 
         assert (await alice.get("/restapi/account/1/balance")).json() == {"balance": 5.0, "currency": "USD"}
         assert (await alice.get("/restapi/sms/1/reports")).json() == {"results": []}
         assert (await alice.get("/restapi/sms/1/logs")).json() == {"results": []}
-        assert (await alice.get("/restapi/sms/1/logs", params={"messageId": sent["messages"][0]["messageId"]})).json() == {"results": []}
+        assert (
+            await alice.get("/restapi/sms/1/logs", params={"messageId": sent["messages"][0]["messageId"]})
+        ).json() == {"results": []}
         assert (await alice.get("/restapi/sms/1/inbox/reports")).json() == {"results": []}
         assert (await alice.get("/restapi/sms/1/inbox/logs")).json() == {"results": []}
         # Client message IDs are per account.
@@ -186,4 +227,6 @@ async def test_accounts_are_isolated(make_app: Callable[..., Starlette], clock: 
         assert r["messages"][0]["status"]["id"] == 0
         assert (await alice.get("/restapi/account/1/balance")).json()["balance"] == pytest.approx(4.99)
         assert len((await aladdin.get("/restapi/sms/1/reports")).json()["results"]) == 2
-        assert (await client_for(app, auth=("alice", "open sesame")).get("/restapi/account/1/balance")).status_code == 401
+        assert (
+            await client_for(app, auth=("alice", "open sesame")).get("/restapi/account/1/balance")
+        ).status_code == 401

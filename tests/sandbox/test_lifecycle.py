@@ -7,6 +7,7 @@ from typing import Any
 
 import httpx
 import pytest
+
 from sms_sandbox import ManualClock
 
 from ._support import START
@@ -51,7 +52,11 @@ async def test_final_status_by_last_digit(client: httpx.AsyncClient, clock: Manu
     clock.advance(0.001)
     status_id, name, group, error_id = RULE[digit]
     log = await log_of(client, message_id)
-    assert (log["status"]["id"], log["status"]["name"], log["status"]["groupName"]) == (status_id, name, group)
+    assert (log["status"]["id"], log["status"]["name"], log["status"]["groupName"]) == (
+        status_id,
+        name,
+        group,
+    )
     assert log["error"]["id"] == error_id
     assert log["doneAt"] == "2025-03-01T12:00:01.000+0000"
     report = (await client.get("/restapi/sms/1/reports")).json()["results"][0]
@@ -63,12 +68,18 @@ async def test_error_objects_come_from_the_gsm_table(client: httpx.AsyncClient, 
     clock.advance(1)
     report = (await client.get("/restapi/sms/1/reports")).json()["results"][0]
     assert report["error"] == {
-        "groupId": 1, "groupName": "HANDSET_ERRORS", "id": 27, "name": "EC_ABSENT_SUBSCRIBER",
-        "description": "Absent Subscriber", "permanent": False,
+        "groupId": 1,
+        "groupName": "HANDSET_ERRORS",
+        "id": 27,
+        "name": "EC_ABSENT_SUBSCRIBER",
+        "description": "Absent Subscriber",
+        "permanent": False,
     }
 
 
-async def test_last_digit_9_expires_when_the_validity_period_ends(client: httpx.AsyncClient, clock: ManualClock) -> None:
+async def test_last_digit_9_expires_when_the_validity_period_ends(
+    client: httpx.AsyncClient, clock: ManualClock
+) -> None:
     message_id = await send(client, "41793026729")
     clock.advance(47 * 3600)
     assert (await log_of(client, message_id))["status"]["groupName"] == "PENDING"
@@ -83,7 +94,9 @@ async def test_validity_period_is_cut_to_48_hours(client: httpx.AsyncClient, clo
     assert (await log_of(client, message_id))["status"]["groupName"] == "EXPIRED"
 
 
-async def test_short_validity_period_expires_before_delivery(client: httpx.AsyncClient, clock: ManualClock) -> None:
+async def test_short_validity_period_expires_before_delivery(
+    client: httpx.AsyncClient, clock: ManualClock
+) -> None:
     message_id = await send(client, "41793026727", validityPeriod=500)
     clock.advance(0.5)
     log = await log_of(client, message_id)

@@ -1,4 +1,4 @@
-"""Delivery reports exactly once (also under concurrent readers), and repeatable sent logs with every filter."""
+"""Delivery reports exactly once (also to concurrent readers); repeatable sent logs with every filter."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import Any
 
 import httpx
 import pytest
+
 import sms_api_models as models
 from sms_sandbox import ManualClock, create_app
 
@@ -19,7 +20,9 @@ REPORTS = "/restapi/sms/1/reports"
 LOGS = "/restapi/sms/1/logs"
 
 
-async def send(client: httpx.AsyncClient, to: list[str], sender: str = "InfoSMS", text: str = "x") -> dict[str, Any]:
+async def send(
+    client: httpx.AsyncClient, to: list[str], sender: str = "InfoSMS", text: str = "x"
+) -> dict[str, Any]:
     r = await client.post(SINGLE, json={"from": sender, "to": to, "text": text})
     assert r.status_code == 200
     return dict(r.json())
@@ -118,8 +121,19 @@ def test_store_take_reports_is_atomic_across_threads() -> None:
     store.ensure_accounts([__import__("sms_sandbox").DEFAULT_ACCOUNT])
     counter = iter(range(10**6))
     messages = [
-        NewMessage(to=f"4179302{i:04d}", sender=None, text="x", sms_count=1, rejection=None, client_message_id=None,
-                   final_status=5, final_error=0, start_at=0, final_at=0, mccmnc="22801")
+        NewMessage(
+            to=f"4179302{i:04d}",
+            sender=None,
+            text="x",
+            sms_count=1,
+            rejection=None,
+            client_message_id=None,
+            final_status=5,
+            final_error=0,
+            start_at=0,
+            final_at=0,
+            mccmnc="22801",
+        )
         for i in range(500)
     ]
     store.send("Aladdin", None, messages, lambda: f"id-{next(counter)}", 0)
@@ -150,10 +164,15 @@ async def test_logs_are_repeatable_newest_first(client: httpx.AsyncClient, clock
     b = await send(client, ["41793026721"])
     first = (await client.get(LOGS)).json()
     models.SMSLogsResponse.model_validate(first)
-    assert [x["messageId"] for x in first["results"]] == [b["messages"][0]["messageId"], a["messages"][0]["messageId"]]
+    assert [x["messageId"] for x in first["results"]] == [
+        b["messages"][0]["messageId"],
+        a["messages"][0]["messageId"],
+    ]
     assert (await client.get(LOGS)).json() == first
     log = first["results"][1]
-    assert log["from"] == "InfoSMS" and log["text"] == "x" and log["mccmnc"] == "22801" and log["smsCount"] == 1
+    assert (
+        log["from"] == "InfoSMS" and log["text"] == "x" and log["mccmnc"] == "22801" and log["smsCount"] == 1
+    )
     assert log["price"] == {"pricePerMessage": 0.01, "currency": "EUR"}
 
 
@@ -186,7 +205,10 @@ async def test_log_filters(client: httpx.AsyncClient, clock: ManualClock) -> Non
     assert await ids(generalStatus="PENDING") == set()
     assert await ids(sentSince="2025-03-01T12:01:00.000Z") == {mid(b, 0), mid(b, 1), mid(c, 0)}
     assert await ids(sentUntil="2025-03-01T13:01:00+01:00") == every - {mid(c, 0)}
-    assert await ids(sentSince="2025-03-01T13:00:30.000+01:00", sentUntil="2025-03-01T12:01:30Z") == {mid(b, 0), mid(b, 1)}
+    assert await ids(sentSince="2025-03-01T13:00:30.000+01:00", sentUntil="2025-03-01T12:01:30Z") == {
+        mid(b, 0),
+        mid(b, 1),
+    }
     assert await ids(mcc="228") == {mid(a, 0), mid(a, 1), mid(b, 1)}
     assert await ids(mcc="228", mnc="02") == {mid(a, 1)}
     assert await ids(mcc="219", mnc="01") == {mid(b, 0)}
@@ -205,12 +227,21 @@ async def test_log_date_with_plus_sent_unencoded(client: httpx.AsyncClient) -> N
 
 @pytest.mark.parametrize(
     "params",
-    [{"generalStatus": "LOST"}, {"mcc": "22"}, {"mnc": "1"}, {"mcc": "abc"}, {"sentSince": "yesterday"},
-     {"sentUntil": "2025-03-01"}, {"sentSince": "2025-03-01T12:00:00"}],
+    [
+        {"generalStatus": "LOST"},
+        {"mcc": "22"},
+        {"mnc": "1"},
+        {"mcc": "abc"},
+        {"sentSince": "yesterday"},
+        {"sentUntil": "2025-03-01"},
+        {"sentSince": "2025-03-01T12:00:00"},
+    ],
 )
 async def test_bad_log_filters_are_400(client: httpx.AsyncClient, params: dict[str, str]) -> None:
     r = await client.get(LOGS, params=params)
-    assert r.status_code == 400 and r.json()["requestError"]["serviceException"]["messageId"] == "GENERAL_ERROR"
+    assert (
+        r.status_code == 400 and r.json()["requestError"]["serviceException"]["messageId"] == "GENERAL_ERROR"
+    )
 
 
 async def test_logs_keep_48_hours(client: httpx.AsyncClient, clock: ManualClock) -> None:

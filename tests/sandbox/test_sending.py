@@ -6,6 +6,7 @@ from typing import Any
 
 import httpx
 import pytest
+
 from sms_api.sms_parts import count_sms_parts
 
 from ._support import api_error
@@ -65,7 +66,16 @@ async def test_duplicate_client_message_id_is_rejected_23(client: httpx.AsyncCli
     assert again["messages"][0]["status"]["id"] == 23
     assert again["messages"][0]["status"]["name"] == "REJECTED_DUPLICATE_MESSAGE_ID"
     assert await balance(client) == before  # not charged
-    within = {"messages": [{"destinations": [{"to": "41793026727", "messageId": "x"}, {"to": "41793026721", "messageId": "x"}]}]}
+    within = {
+        "messages": [
+            {
+                "destinations": [
+                    {"to": "41793026727", "messageId": "x"},
+                    {"to": "41793026721", "messageId": "x"},
+                ]
+            }
+        ]
+    }
     assert [s for s, _ in statuses((await client.post(ADVANCED, json=within)).json())] == [0, 23]
 
 
@@ -73,7 +83,9 @@ async def test_duplicate_client_message_id_is_rejected_23(client: httpx.AsyncCli
     ("to", "status"),
     [("", 51), ("   ", 51), ("Alphanumeric", 52), ("12", 52), ("1234567890123456", 52), ("+41793026727", 0)],
 )
-async def test_invalid_destinations_are_rejected_per_message(client: httpx.AsyncClient, to: str, status: int) -> None:
+async def test_invalid_destinations_are_rejected_per_message(
+    client: httpx.AsyncClient, to: str, status: int
+) -> None:
     r = await client.post(SINGLE, json={"to": [to, "41793026727"], "text": "x"})
     assert r.status_code == 200
     assert [s for s, _ in statuses(r.json())] == [status, 0]
@@ -81,7 +93,10 @@ async def test_invalid_destinations_are_rejected_per_message(client: httpx.Async
         assert r.json()["messages"][0]["status"]["groupName"] == "REJECTED"
 
 
-@pytest.mark.parametrize(("sender", "status"), [("InfoSMS", 0), ("123456789012345", 11), ("ab", 11), ("Info SMS", 11), ("385998779111", 0)])
+@pytest.mark.parametrize(
+    ("sender", "status"),
+    [("InfoSMS", 0), ("123456789012345", 11), ("ab", 11), ("Info SMS", 11), ("385998779111", 0)],
+)
 async def test_invalid_sender_is_rejected_source(client: httpx.AsyncClient, sender: str, status: int) -> None:
     r = await client.post(SINGLE, json={"from": sender, "to": "41793026727", "text": "x"})
     assert r.json()["messages"][0]["status"]["id"] == status
@@ -89,8 +104,19 @@ async def test_invalid_sender_is_rejected_source(client: httpx.AsyncClient, send
 
 @pytest.mark.parametrize(
     ("text", "parts"),
-    [("", 1), ("a" * 160, 1), ("a" * 161, 2), ("a" * 306, 2), ("a" * 307, 3), ("€" * 80, 1), ("€" * 81, 2),
-     ("ş" * 70, 1), ("ş" * 71, 2), ("😀" * 35, 1), ("😀" * 36, 2)],
+    [
+        ("", 1),
+        ("a" * 160, 1),
+        ("a" * 161, 2),
+        ("a" * 306, 2),
+        ("a" * 307, 3),
+        ("€" * 80, 1),
+        ("€" * 81, 2),
+        ("ş" * 70, 1),
+        ("ş" * 71, 2),
+        ("😀" * 35, 1),
+        ("😀" * 36, 2),
+    ],
 )
 async def test_sms_count_is_gsm_segmentation(client: httpx.AsyncClient, text: str, parts: int) -> None:
     r = await client.post(SINGLE, json={"to": "41793026727", "text": text})
@@ -102,7 +128,9 @@ async def test_binary_counts_bytes(client: httpx.AsyncClient, size: int, parts: 
     hex_text = " ".join(["4f"] * size)
     r = await client.post(BINARY, json={"to": "41793026727", "binary": {"hex": hex_text}})
     assert r.json()["messages"][0]["smsCount"] == parts
-    r = await client.post(BINARY_MULTI, json={"messages": [{"to": ["41793026727", "41793026721"], "binary": {"hex": hex_text}}]})
+    r = await client.post(
+        BINARY_MULTI, json={"messages": [{"to": ["41793026727", "41793026721"], "binary": {"hex": hex_text}}]}
+    )
     assert [m["smsCount"] for m in r.json()["messages"]] == [parts, parts] and r.json()["bulkId"]
 
 
@@ -179,15 +207,26 @@ async def test_schema_violations_are_400(client: httpx.AsyncClient, body: dict[s
         (ADVANCED, {"messages": [{"destinations": [{"to": "41793026727"}], "validityPeriod": "5"}]}),
         (ADVANCED, {"messages": [{"destinations": [{"to": "41793026727"}], "validityPeriod": 2**63}]}),
         (ADVANCED, {"messages": [{"destinations": [{"to": "41793026727"}], "sendAt": "tomorrow"}]}),
-        (ADVANCED, {"messages": [{"destinations": [{"to": "41793026727"}], "sendAt": "2025-03-01T12:00:00"}]}),
-        (ADVANCED, {"messages": [{"destinations": [{"to": "41793026727"}], "notifyContentType": "text/plain"}]}),
+        (
+            ADVANCED,
+            {"messages": [{"destinations": [{"to": "41793026727"}], "sendAt": "2025-03-01T12:00:00"}]},
+        ),
+        (
+            ADVANCED,
+            {"messages": [{"destinations": [{"to": "41793026727"}], "notifyContentType": "text/plain"}]},
+        ),
         (ADVANCED, {"messages": [{"destinations": [{"to": "41793026727"}], "transliteration": "KLINGON"}]}),
         (ADVANCED, {"messages": [{"destinations": [{"to": "41793026727"}], "flash": "yes"}]}),
-        (ADVANCED, {"messages": [{"destinations": [{"to": "41793026727"}], "language": {"languageCode": "XX"}}]}),
+        (
+            ADVANCED,
+            {"messages": [{"destinations": [{"to": "41793026727"}], "language": {"languageCode": "XX"}}]},
+        ),
         (ADVANCED, {"messages": [{"destinations": [{"to": "41793026727"}], "notifyUrl": "not a url"}]}),
     ],
 )
-async def test_more_schema_violations_are_400(client: httpx.AsyncClient, path: str, body: dict[str, Any]) -> None:
+async def test_more_schema_violations_are_400(
+    client: httpx.AsyncClient, path: str, body: dict[str, Any]
+) -> None:
     r = await client.post(path, json=body)
     assert r.status_code == 400, r.text
     assert api_error(r)["messageId"] == "GENERAL_ERROR"
