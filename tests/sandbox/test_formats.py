@@ -225,3 +225,14 @@ async def test_every_operation_answers_in_both_formats(client: httpx.AsyncClient
 
 async def test_auth_credentials_are_the_documented_ones() -> None:
     assert base64.b64encode(":".join(AUTH).encode()) == b"QWxhZGRpbjpvcGVuIHNlc2FtZQ=="
+
+
+async def test_characters_xml_cannot_carry_are_replaced_in_xml_answers(client: httpx.AsyncClient) -> None:
+    await client.post(SEND, json={"to": "4179\u00133026727", "text": "a\u0001b"})
+    r = await client.get("/restapi/sms/1/logs", headers={"Accept": "application/xml"})
+    assert r.status_code == 200
+    log = xml_codec.decode(r.content, "SMSLogsResponse", SCHEMAS)["results"][0]
+    assert (log["to"], log["text"]) == ("4179\ufffd3026727", "a\ufffdb")
+    assert (await client.get("/restapi/sms/1/logs")).json()["results"][0][
+        "text"
+    ] == "a\u0001b"  # JSON keeps it
