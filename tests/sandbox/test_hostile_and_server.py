@@ -159,6 +159,7 @@ def test_restart_with_db_loses_nothing(tmp_path: Path) -> None:
         assert len(c.get("/restapi/sms/1/inbox/reports").json()["results"]) == 1
 
 
+@pytest.mark.slow
 def test_cli_serves_binds_loopback_and_keeps_the_clock_offset(tmp_path: Path) -> None:
     db = str(tmp_path / "cli.db")
     port = free_port()
