@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import platform
-from importlib.metadata import PackageNotFoundError, version
+import sys
 
 __all__ = ["USER_AGENT", "__version__"]
 
-try:
-    __version__: str = version("sms-api-sdk")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0+unknown"
+# A literal, not importlib.metadata.version("sms-api-sdk"): importing importlib.metadata and scanning the
+# installed distributions was a quarter of `import sms_api` (make bench, row 5b).
+# tests/overlays/test_version.py keeps it equal to pyproject.toml's version.
+__version__: str = "1.0.0"
 
-USER_AGENT: str = f"sms-api-sdk/{__version__} python/{platform.python_version()}"
+# sys.version's first word is what platform.python_version() returns, without importing platform.
+USER_AGENT: str = f"sms-api-sdk/{__version__} python/{sys.version.split()[0]}"
