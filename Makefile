@@ -58,7 +58,7 @@ lock: ## Re-resolve requirements/dev.lock from pyproject.toml's [dev] extra in a
 # --------------------------------------------------------------------------------------------------------
 
 .PHONY: lint
-lint: setup ## ruff check + ruff format --check, then mypy --strict over the packages that exist so far
+lint: setup lint-spec spec-compat ## lint-spec + spec-compat, ruff check + ruff format --check, then mypy --strict over the packages that exist so far
 ifneq ($(strip $(RUFF_DIRS)),)
 	$(PY) -m ruff check $(RUFF_DIRS)
 	$(PY) -m ruff format --check $(RUFF_DIRS)
@@ -72,7 +72,7 @@ else
 endif
 
 .PHONY: test
-test: setup lint check-generated ## Lint, check generated/ against the spec, then run pytest over tests/
+test: setup lint check-generated spec-clients ## Lint, check generated/, build dist/spec + dist/clients, then run pytest over tests/
 	if [ -d tests ]; then $(PY) -m pytest; else echo "pytest: no tests/ folder yet, skipped"; fi
 
 # --------------------------------------------------------------------------------------------------------
@@ -111,6 +111,57 @@ contract-deep: setup ## Long schemathesis run against the sandbox (500 examples 
 	SMS_API_CONTRACT_SCENARIOS=$${SMS_API_CONTRACT_SCENARIOS:-200} \
 	SMS_API_CONTRACT_STEPS=$${SMS_API_CONTRACT_STEPS:-20} \
 		$(PY) -m pytest tests/contract -p no:logging
+
+# --------------------------------------------------------------------------------------------------------
+# Publishing the spec (issue 7): npm tools, lint, bundle + offline HTML docs, clients in other languages
+# --------------------------------------------------------------------------------------------------------
+
+NPM_STAMP := node_modules/.npm-ci-stamp
+SPEC_TOOLS_STAMP := $(VENV)/.spec-tools-stamp
+SPEC_DIST := dist/spec
+# No usage telemetry and no update check: the machine has no network but the package registries.
+REDOCLY := REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true node_modules/.bin/redocly
+RELEASED_SPECS := $(sort $(wildcard spec/released/openapi-*.yaml))
+
+.PHONY: npm-setup
+npm-setup: $(NPM_STAMP) ## Install the pinned npm tools (package-lock.json: Redocly CLI, TypeScript, playwright-core)
+
+$(NPM_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+.PHONY: spec-tools
+spec-tools: $(SPEC_TOOLS_STAMP) ## Install openapi-generator (jar inside the PyPI wheel) into .venv from requirements/spec-tools.txt
+
+$(SPEC_TOOLS_STAMP): requirements/spec-tools.txt $(SETUP_STAMP)
+	$(PY) -m pip install --quiet --require-hashes --no-deps --requirement requirements/spec-tools.txt
+	touch $@
+
+.PHONY: lint-spec
+lint-spec: setup npm-setup ## Lint spec/openapi.yaml: Redocly (spec/redocly.yaml ruleset) and openapi-spec-validator
+	$(REDOCLY) lint spec/openapi.yaml --config spec/redocly.yaml
+	$(VENV)/bin/openapi-spec-validator spec/openapi.yaml
+
+.PHONY: spec-compat
+spec-compat: setup npm-setup ## Fail on a breaking change against the newest spec/released/ copy without a major version bump
+	$(PY) codegen/spec_compat.py
+
+.PHONY: spec
+spec: setup npm-setup ## Write dist/spec/: openapi.yaml + .json (bundled), index.html (offline docs), CHANGELOG.md
+	@mkdir -p $(SPEC_DIST) build/spec-docs
+	$(REDOCLY) bundle spec/openapi.yaml --config spec/redocly.yaml -o $(SPEC_DIST)/openapi.yaml
+	$(REDOCLY) bundle spec/openapi.yaml --config spec/redocly.yaml -o $(SPEC_DIST)/openapi.json
+	cp spec/CHANGELOG.md $(SPEC_DIST)/CHANGELOG.md
+	$(PY) codegen/spec_docs.py input $(SPEC_DIST)/openapi.json build/spec-docs/openapi.json
+	$(REDOCLY) build-docs build/spec-docs/openapi.json --config spec/redocly.yaml --inlineBundle \
+		--title "SMS API reference" -o build/spec-docs/index.html
+	$(PY) codegen/spec_docs.py offline build/spec-docs/index.html $(SPEC_DIST)/index.html
+
+.PHONY: spec-clients
+spec-clients: spec spec-tools ## Generate TypeScript, Java, Go and C# clients into dist/clients/ and type-check the TypeScript one
+	$(PY) codegen/spec_clients.py
+	node_modules/.bin/tsc --strict --noEmit --target es2022 --module esnext --moduleResolution bundler \
+		--lib es2022,dom --types '' dist/clients/typescript-fetch/src/index.ts
 
 # --------------------------------------------------------------------------------------------------------
 # Housekeeping
