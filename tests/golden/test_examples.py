@@ -26,7 +26,6 @@ from ._seed import (
     EXAMPLES,
     JSON,
     KNOWN_TWIN_DIFFERENCES,
-    UNDOCUMENTED_TWIN_DIFFERENCES,
     XML,
     Example,
     dates_parsed,
@@ -59,7 +58,7 @@ def test_the_seed_examples_are_all_here() -> None:
         "send-advanced-text-sms", "get-delivery-reports", "get-sent-sms-logs", "get-received-sms",
         "get-received-sms-logs", "query-number-context", "notify-number-context", "get-account-balance",
     }  # fmt: skip
-    listed = set(KNOWN_TWIN_DIFFERENCES) | set(UNDOCUMENTED_TWIN_DIFFERENCES)
+    listed = set(KNOWN_TWIN_DIFFERENCES)
     assert listed <= set(EXAMPLES), listed - set(EXAMPLES)
 
 
@@ -78,7 +77,7 @@ def test_xml_response_decodes_to_its_json_twin(example: Example) -> None:
     assert type(model) is type(twin)
     found = differences(dates_parsed(model.to_dict()), dates_parsed(twin.to_dict()))
     assert not unexplained(example.name, found), f"undocumented XML/JSON differences: {sorted(found)}"
-    if example.name in KNOWN_TWIN_DIFFERENCES or example.name in UNDOCUMENTED_TWIN_DIFFERENCES:
+    if example.name in KNOWN_TWIN_DIFFERENCES:
         assert found, f"{example} is listed with differences but has none: drop it from the list"
 
 
