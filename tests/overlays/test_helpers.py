@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-import time
 
 import pytest
 
@@ -216,17 +215,10 @@ def sent_logs(n: int) -> dict[str, object]:
     return {"results": [dict(entry) for _ in range(n)]}
 
 
-def test_type_check_of_a_10000_entry_log_is_cheap() -> None:
+def test_type_check_of_a_10000_entry_log_names_the_bad_entry() -> None:
+    # Its cost is measured by `make bench` (row 2a), never by a timed test.
     body = sent_logs(10_000)
-    raw = json.dumps(body).encode()
-    start = time.perf_counter()
-    json.loads(raw)
-    parse = time.perf_counter() - start
-    start = time.perf_counter()
     check_body(body, "SMSLogsResponse")
-    check = time.perf_counter() - start
-    print(f"10,000 SentSMSLog: json.loads {parse * 1000:.1f} ms, type check {check * 1000:.1f} ms")
-    assert check < 0.5  # generous for slow CI; about 20 ms on a laptop
     body["results"][9_999]["smsCount"] = "1"  # type: ignore[index]
     with pytest.raises(ValueError, match=r"results\[9999\]/smsCount"):
         check_body(body, "SMSLogsResponse")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import time
 from typing import Any
 
 import pytest
@@ -1048,21 +1046,7 @@ LOG_ENTRY = {
 }
 
 
-def best_of(runs: int, func: Any) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - start)
-    return min(times)
-
-
-def test_decoding_10000_log_entries_is_close_to_json() -> None:
+def test_decoding_10000_log_entries_round_trips() -> None:
+    # How fast this is, is measured by `make bench` (row 2b), never by a timed test.
     value = {"results": [dict(LOG_ENTRY, messageId=str(i)) for i in range(10_000)]}
-    xml = CODEC.encode(value, "SMSLogsResponse")
-    as_json = json.dumps(value).encode()
-    assert CODEC.decode(xml, "SMSLogsResponse") == value
-    xml_time = best_of(3, lambda: CODEC.decode(xml, "SMSLogsResponse"))
-    json_time = best_of(3, lambda: json.loads(as_json))
-    # json.loads alone, without building any model, is the strictest baseline; XML must stay in its league.
-    assert xml_time < max(10 * json_time, 0.5), (xml_time, json_time)
+    assert CODEC.decode(CODEC.encode(value, "SMSLogsResponse"), "SMSLogsResponse") == value
