@@ -49,9 +49,9 @@ def datetime_markers_to_format(doc: dict[str, Json]) -> int:
     """Every schema marked ``x-sms-api-datetime: true`` becomes ``type: string, format: date-time``.
 
     The spec types response dates as patterned strings (the server writes ``+0100``, which is not RFC 3339)
-    so that other-language generators never choke on them. Python's parsers (dateutil in the client, pydantic
-    in the models) accept that offset, so Python users get aware datetimes. The pattern goes: a pattern on a
-    datetime is meaningless to both generators (and pydantic refuses it).
+    so that other-language generators never choke on them. Python's parsers (``datetime.fromisoformat`` in the
+    client, pydantic in the models) accept that offset, so Python users get aware datetimes. The pattern goes:
+    a pattern on a datetime is meaningless to both generators (and pydantic refuses it).
     """
     changed = 0
     for node in list(_walk(doc)):
