@@ -19,12 +19,20 @@ from __future__ import annotations
 import datetime as _dt
 import math
 import re
+import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any, Final, Literal, TypedDict, cast
 
-from .xml_safety import DEFAULT_MAX_DEPTH, MAX_XML_BYTES, XmlDecodeError, parse_xml
+from .xml_safety import (
+    DEFAULT_MAX_DEPTH,
+    MAX_XML_BYTES,
+    XmlDecodeError,
+    check_depth,
+    parse_xml_without_depth_check,
+    too_deep,
+)
 
 __all__ = [
     "ArrayShape",
@@ -152,6 +160,7 @@ class _Node:
         "item",
         "kind",
         "name",
+        "plain",
         "schema",
         "single_allowed",
         "type",
@@ -164,6 +173,8 @@ class _Node:
         self.kind = kind
         self.type = ""
         self.convert: Callable[[str], Any] | None = None
+        # A string scalar property: the decoder's fast path (most elements of every response).
+        self.plain = False
         self.schema: _Schema | None = None
         self.wrapped = False
         self.single_allowed = False
@@ -193,6 +204,11 @@ class _Failure(Exception):
 
     def message(self) -> str:
         return f"{'/'.join(reversed(self.segments))}: {self.problem}"
+
+
+class _TooDeep(Exception):
+    """Internal: an element with children where the depth limit leaves no level (not a :class:`_Failure`, so
+    no handler on the way up adds a path: the refusal names none, like :func:`parse_xml`'s)."""
 
 
 def _local(tag: str) -> str:
@@ -262,6 +278,7 @@ class XmlCodec:
                 raise ValueError(f"shape table: {where}.type {scalar_type!r} is not a known scalar type")
             node.type = scalar_type
             node.convert = _CONVERTERS[scalar_type]
+            node.plain = node.convert is None
         elif kind == "object":
             node = _Node(name, element, _OBJECT)
             schema_name = _require(shape, "schema", str, where)
@@ -294,31 +311,55 @@ class XmlCodec:
         max_bytes: int = MAX_XML_BYTES,
         max_depth: int = DEFAULT_MAX_DEPTH,
     ) -> dict[str, Any]:
-        """Parse ``data`` safely (see :func:`sms_api.xml_safety.parse_xml`) and decode it as ``schema``."""
-        return self.decode_tree(parse_xml(data, max_bytes=max_bytes, max_depth=max_depth), schema)
+        """Parse ``data`` safely (see :func:`sms_api.xml_safety.parse_xml`) and decode it as ``schema``.
 
-    def decode_tree(self, element: ET.Element, schema: str) -> dict[str, Any]:
-        """Decode an already parsed root element as ``schema`` into the JSON-equivalent dict."""
+        The depth limit is enforced during the decoding walk rather than by a second walk over the tree: the
+        same refusal (:class:`XmlSecurityError`), whatever else is wrong with the document.
+        """
+        root = parse_xml_without_depth_check(data, max_bytes=max_bytes)
+        return self.decode_tree(root, schema, max_depth=max_depth)
+
+    def decode_tree(
+        self, element: ET.Element, schema: str, *, max_depth: int | None = None
+    ) -> dict[str, Any]:
+        """Decode an already parsed root element as ``schema`` into the JSON-equivalent dict.
+
+        ``max_depth`` refuses a tree nested deeper (:class:`XmlSecurityError`); ``None`` (the default) is for
+        a tree that :func:`~sms_api.xml_safety.parse_xml` has already checked.
+        """
         compiled = self._schema(schema)
         root_property = compiled.root_property
+        if max_depth is not None and max_depth < 1:
+            raise too_deep(max_depth)
+        # Levels allowed below the root element.
+        room = sys.maxsize if max_depth is None else max_depth - 1
         try:
-            if root_property is not None and _local(element.tag) == root_property.element:
-                out: dict[str, Any] = {}
-                if root_property.kind == _ARRAY:
-                    self._decode_occurrence(element, root_property, out)
-                else:
-                    out[root_property.name] = self._decode_value(element, root_property)
-                return out
-            return self._decode_object(element, compiled)
+            try:
+                if root_property is not None and _local(element.tag) == root_property.element:
+                    out: dict[str, Any] = {}
+                    if root_property.kind == _ARRAY:
+                        self._decode_occurrence(element, root_property, out, room)
+                    else:
+                        out[root_property.name] = self._decode_value(element, root_property, room)
+                    return out
+                return self._decode_object(element, compiled, room)
+            except _Failure:
+                # A decoding error can stop the walk before it reached the deepest element. A tree that is too
+                # deep is refused as such whatever else is wrong with it, exactly as parse_xml refuses it.
+                if max_depth is not None:
+                    check_depth(element, max_depth)
+                raise
+        except _TooDeep:
+            raise too_deep(room + 1) from None
         except _Failure as failure:
             failure.segments.append(_local(element.tag))
             raise XmlDecodeError(failure.message()) from None
 
-    def _decode_value(self, element: ET.Element, node: _Node) -> Any:
+    def _decode_value(self, element: ET.Element, node: _Node, room: int) -> Any:
         if node.kind == _SCALAR:
             return self._decode_scalar(element, node)
         assert node.schema is not None
-        return self._decode_object(element, node.schema)
+        return self._decode_object(element, node.schema, room)
 
     def _decode_scalar(self, element: ET.Element, node: _Node) -> Any:
         if len(element):
@@ -334,57 +375,65 @@ class XmlCodec:
         except ValueError:
             raise _Failure(f"{text!r} is not {_ARTICLE[node.type]}") from None
 
-    def _decode_object(self, element: ET.Element, schema: _Schema) -> dict[str, Any]:
+    def _decode_object(self, element: ET.Element, schema: _Schema, room: int) -> dict[str, Any]:
+        # The hot loop of every XML response: one pass per element, names bound locally, the common case
+        # (a string property met once, without children) first.
         text = element.text
         if text and not text.isspace():
             if len(element):
                 raise _Failure(f"mixed content: text {text.strip()!r} next to child elements")
             raise _Failure(f"expected an object, found text {text!r}")
         out: dict[str, Any] = {}
-        by_element = schema.by_element
+        if not len(element):
+            return out
+        if room <= 0:
+            raise _TooDeep
+        room -= 1
+        lookup = schema.by_element.get
         for child in element:
             tail = child.tail
             if tail and not tail.isspace():
                 raise _Failure(f"mixed content: text {tail.strip()!r} after <{child.tag}>")
-            tag = child.tag
-            node = by_element.get(tag)
+            node = lookup(child.tag)
             if node is None:
-                tag = _local(tag)
-                node = by_element.get(tag)
+                tag = _local(child.tag)
+                node = lookup(tag)
                 if node is None:
-                    _put_repeated(out, tag, _decode_generic(child))
+                    _put_repeated(out, tag, _decode_generic(child, room))
                     continue
+            name = node.name
+            if node.plain and name not in out and not len(child):
+                value = child.text
+                out[name] = "" if value is None else value
+                continue
             kind = node.kind
             if kind == _ARRAY:
-                self._decode_occurrence(child, node, out)
+                self._decode_occurrence(child, node, out, room)
                 continue
             if kind == _ARRAY_ITEM:
                 assert node.array is not None
-                self._decode_occurrence(child, node.array, out, as_item=True)
+                self._decode_occurrence(child, node.array, out, room, as_item=True)
                 continue
-            name = node.name
             try:
                 if name in out:
                     raise _Failure("element appears more than once")
                 if kind == _SCALAR:
-                    # Inlined string case: it is most of the elements of every response.
-                    if node.convert is None and not len(child):
-                        value = child.text
-                        out[name] = "" if value is None else value
-                    else:
-                        out[name] = self._decode_scalar(child, node)
+                    out[name] = self._decode_scalar(child, node)
                 else:
                     assert node.schema is not None
-                    out[name] = self._decode_object(child, node.schema)
+                    out[name] = self._decode_object(child, node.schema, room)
             except _Failure as failure:
                 failure.segments.append(name)
                 raise
         return out
 
     def _decode_occurrence(
-        self, element: ET.Element, node: _Node, out: dict[str, Any], *, as_item: bool = False
+        self, element: ET.Element, node: _Node, out: dict[str, Any], room: int, *, as_item: bool = False
     ) -> None:
-        """Add one occurrence of an array element to ``out``: a wrapper of items, or one item itself."""
+        """Add one occurrence of an array element to ``out``: a wrapper of items, or one item itself.
+
+        ``room`` is the number of levels allowed below ``element``.
+        """
         name = node.name
         items = out.get(name)
         if items is None:
@@ -401,24 +450,28 @@ class XmlCodec:
             if len(element):
                 item_element = item.element
                 if blank and all(_local(child.tag) == item_element for child in element):
+                    if room <= 0:
+                        raise _TooDeep
+                    room -= 1
+                    append = self._append_item
                     for child in element:
                         tail = child.tail
                         if tail and not tail.isspace():
                             failure = _Failure(f"mixed content: text {tail.strip()!r} after <{child.tag}>")
                             failure.segments.append(name)
                             raise failure
-                        self._append_item(child, item, items, name)
+                        append(child, item, items, name, room)
                     return
             elif node.wrapped and (
                 not text or (blank and not (item.kind == _SCALAR and item.convert is None))
             ):
                 # An empty wrapper is an empty list; whitespace-only text is kept only for string items.
                 return
-        self._append_item(element, item, items, name)
+        self._append_item(element, item, items, name, room)
 
-    def _append_item(self, element: ET.Element, item: _Node, items: list[Any], name: str) -> None:
+    def _append_item(self, element: ET.Element, item: _Node, items: list[Any], name: str, room: int) -> None:
         try:
-            items.append(self._decode_value(element, item))
+            items.append(self._decode_value(element, item, room))
         except _Failure as failure:
             failure.segments.append(f"{name}[{len(items)}]")
             raise
@@ -530,10 +583,13 @@ def _put_repeated(out: dict[str, Any], key: str, value: Any) -> None:
         out[key] = [existing, value]
 
 
-def _decode_generic(element: ET.Element) -> Any:
+def _decode_generic(element: ET.Element, room: int) -> Any:
+    """An unknown element: its text, or a dict of its children. ``room``: levels allowed below it."""
     if not len(element):
         text = element.text
         return "" if text is None else text
+    if room <= 0:
+        raise _TooDeep
     text = element.text
     tag = _local(element.tag)
     if text and not text.isspace():
@@ -546,7 +602,7 @@ def _decode_generic(element: ET.Element) -> Any:
         try:
             if tail and not tail.isspace():
                 raise _Failure(f"mixed content: text {tail.strip()!r} after <{child.tag}>")
-            _put_repeated(out, _local(child.tag), _decode_generic(child))
+            _put_repeated(out, _local(child.tag), _decode_generic(child, room - 1))
         except _Failure as failure:
             failure.segments.append(tag)
             raise

@@ -1050,3 +1050,51 @@ def test_decoding_10000_log_entries_round_trips() -> None:
     # How fast this is, is measured by `make bench` (row 2b), never by a timed test.
     value = {"results": [dict(LOG_ENTRY, messageId=str(i)) for i in range(10_000)]}
     assert CODEC.decode(CODEC.encode(value, "SMSLogsResponse"), "SMSLogsResponse") == value
+
+
+# ---- the depth limit, enforced during the decoding walk (no second walk over the tree) ------------------
+
+
+def _deep(levels: int, leaf: bytes = b"x") -> bytes:
+    return b"<u>" * levels + leaf + b"</u>" * levels
+
+
+def _in_entry(inner: bytes) -> bytes:
+    return b"<SMSLogsResponse><results><results>" + inner + b"</results></results></SMSLogsResponse>"
+
+
+@pytest.mark.parametrize(
+    ("where", "body"),
+    [
+        # 3 levels of envelope (root, wrapper, entry), then an unknown element nested to depth 65
+        ("unknown element", _in_entry(_deep(62))),
+        # children under a string property: a decoding error too, but the depth refusal wins as in parse_xml
+        ("under a scalar", _in_entry(b"<bulkId>" + _deep(61) + b"</bulkId>")),
+        ("under an object", _in_entry(b"<price>" + _deep(61) + b"</price>")),
+        ("root alone", _deep(65)),
+        # a decoding error earlier in the document than the deep part
+        ("after a bad value", _in_entry(b"<smsCount>x</smsCount>" + _deep(62))),
+    ],
+)
+def test_depth_limit_is_enforced_by_the_decoder(where: str, body: bytes) -> None:
+    with pytest.raises(XmlSecurityError, match="deeper than 64"):
+        CODEC.decode(body, "SMSLogsResponse")
+    with pytest.raises(XmlSecurityError, match="deeper than 64"):
+        parse_xml(body)  # the same verdict as the parser's own check
+
+
+def test_depth_limit_allows_exactly_max_depth() -> None:
+    body = _in_entry(_deep(61))  # deepest element at level 64
+    parse_xml(body)
+    entry = CODEC.decode(body, "SMSLogsResponse")["results"][0]
+    assert entry["u"]["u"]["u"]
+    with pytest.raises(XmlSecurityError, match="deeper than 63"):
+        CODEC.decode(body, "SMSLogsResponse", max_depth=63)
+    assert CODEC.decode(_deep(70), "SMSLogsResponse", max_depth=70)["u"]
+
+
+def test_decode_tree_checks_depth_only_when_asked() -> None:
+    root = parse_xml(_deep(70), max_depth=70)
+    assert CODEC.decode_tree(root, "SMSLogsResponse")["u"]
+    with pytest.raises(XmlSecurityError, match="deeper than 64"):
+        CODEC.decode_tree(root, "SMSLogsResponse", max_depth=64)
