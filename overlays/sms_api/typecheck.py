@@ -24,7 +24,7 @@ import attrs
 import sms_api_client.models as _models
 from sms_api_spec import SCHEMAS
 
-__all__ = ["TypeCheckError", "check_body", "date_properties"]
+__all__ = ["TypeCheckError", "check_body", "check_xml_decoded", "date_properties"]
 
 _TYPES: Final[dict[str, frozenset[type]]] = {
     "string": frozenset({str}),
@@ -54,6 +54,8 @@ class _Failure(Exception):
 _Prop = tuple[int, frozenset[type], str | None, bool, "tuple[int, frozenset[type], str | None, bool] | None"]
 
 _compiled: dict[str, dict[str, _Prop]] = {}
+# The same for values the XML codec decoded: only what the codec does not guarantee (see check_xml_decoded).
+_compiled_xml: dict[str, dict[str, _Prop]] = {}
 
 
 def _snake(name: str) -> str:
@@ -74,22 +76,28 @@ def date_properties(schema: str) -> frozenset[str]:
     )
 
 
-def _compile(schema: str) -> dict[str, _Prop]:
-    compiled = _compiled.get(schema)
+def _compile(schema: str, table: dict[str, dict[str, _Prop]]) -> dict[str, _Prop]:
+    compiled = table.get(schema)
     if compiled is not None:
         return compiled
+    xml = table is _compiled_xml
     shape = SCHEMAS[schema]
     dates = date_properties(schema)
     out: dict[str, _Prop] = {}
     for name, prop in shape["properties"].items():
         if prop["kind"] == "scalar":
-            kind = _DATE if name in dates else _SCALAR
-            out[name] = (kind, _TYPES[prop["type"]], None, False, None)
+            if name in dates:
+                out[name] = (_DATE, _TYPES[prop["type"]], None, False, None)
+            elif not xml:
+                out[name] = (_SCALAR, _TYPES[prop["type"]], None, False, None)
         elif prop["kind"] == "object":
-            out[name] = (_OBJECT, frozenset(), prop["schema"], False, None)
+            if not xml or _has_dates(prop["schema"]):
+                out[name] = (_OBJECT, frozenset(), prop["schema"], False, None)
         else:
             item = prop["items"]
             if item["kind"] == "scalar":
+                if xml:
+                    continue
                 item_prop: tuple[int, frozenset[type], str | None, bool] = (
                     _SCALAR,
                     _TYPES[item["type"]],
@@ -97,10 +105,40 @@ def _compile(schema: str) -> dict[str, _Prop]:
                     False,
                 )
             else:
+                if xml and not _has_dates(item["schema"]):
+                    continue
                 item_prop = (_OBJECT, frozenset(), item["schema"], False)
             out[name] = (_ARRAY, frozenset(), None, prop["single_allowed"], item_prop)
-    _compiled[schema] = out
+    table[schema] = out
     return out
+
+
+def _has_dates(schema: str, seen: frozenset[str] = frozenset()) -> bool:
+    """Whether ``schema`` or a schema below it has a date property."""
+    if schema in seen:
+        return False
+    if date_properties(schema):
+        return True
+    seen = seen | {schema}
+    for prop in SCHEMAS[schema]["properties"].values():
+        below = prop["items"] if prop["kind"] == "array" else prop
+        if below["kind"] == "object" and _has_dates(below["schema"], seen):
+            return True
+    return False
+
+
+def _codec_guarantees_types() -> bool:
+    # The codec files an element under the property whose *element* name it has; an unknown element is kept
+    # as text or a dict under its own name. Where a property's JSON name differs from its element name, an
+    # unknown element with that JSON name would land on the property unconverted: check everything then.
+    for shape in SCHEMAS.values():
+        for name, prop in shape["properties"].items():
+            if prop["element"] != name:
+                return False
+    return True
+
+
+_XML_TYPES_GUARANTEED: Final = _codec_guarantees_types()
 
 
 def _type_name(value: Any) -> str:
@@ -130,11 +168,19 @@ def _check_date(value: Any) -> None:
         raise _Failure(f"{value!r} is not a date") from None
 
 
-def _check_object(value: Any, schema: str) -> None:
+def _check_object(value: Any, schema: str, table: dict[str, dict[str, _Prop]]) -> None:
     if type(value) is not dict:
         raise _Failure(f"expected an object, got {_type_name(value)}")
-    props = _compiled.get(schema) or _compile(schema)
-    for key, item in value.items():
+    props = table.get(schema) or _compile(schema, table)
+    if not props:
+        return
+    if table is _compiled_xml:
+        # Only dates and the objects and arrays that lead to them are left: look those few keys up instead
+        # of scanning every key of the value.
+        pairs: Any = [(key, value[key]) for key in props if key in value]
+    else:
+        pairs = value.items()
+    for key, item in pairs:
         prop = props.get(key)
         if prop is None:
             continue
@@ -149,10 +195,10 @@ def _check_object(value: Any, schema: str) -> None:
                     _check_date(item)
                 elif kind == _OBJECT:
                     assert sub is not None
-                    _check_object(item, sub)
+                    _check_object(item, sub, table)
                 else:
                     assert item_prop is not None
-                    _check_array(item, item_prop, single_allowed, key)
+                    _check_array(item, item_prop, single_allowed, table)
                 continue
             except _Failure as raised:
                 failure = raised
@@ -161,7 +207,10 @@ def _check_object(value: Any, schema: str) -> None:
 
 
 def _check_array(
-    value: Any, item_prop: tuple[int, frozenset[type], str | None, bool], single_allowed: bool, key: str
+    value: Any,
+    item_prop: tuple[int, frozenset[type], str | None, bool],
+    single_allowed: bool,
+    table: dict[str, dict[str, _Prop]],
 ) -> None:
     kind, types, sub, _ = item_prop
     if type(value) is not list:
@@ -178,7 +227,7 @@ def _check_array(
     assert sub is not None
     for index, item in enumerate(value):
         try:
-            _check_object(item, sub)
+            _check_object(item, sub, table)
         except _Failure as failure:
             failure.segments.append(f"[{index}]")
             raise
@@ -186,8 +235,25 @@ def _check_array(
 
 def check_body(value: Any, schema: str) -> None:
     """Raise :class:`TypeCheckError` if ``value`` does not have the types ``schema`` gives it."""
+    _run(value, schema, _compiled)
+
+
+def check_xml_decoded(value: Any, schema: str) -> None:
+    """:func:`check_body` for a value ``sms_api.xml_codec`` decoded as ``schema`` from ``SCHEMAS``: the same
+    verdict, checking only what the codec does not already guarantee.
+
+    The codec converts every scalar of a known property by its shape's type (or fails naming the path), never
+    yields ``null``, and yields a dict for every known object and a list for every array. What is left is the
+    dates (strings there, parsed by the generated model), checked here as :func:`check_body` checks them. If
+    the shape table ever names a property differently from its element, everything is checked (see
+    ``_codec_guarantees_types``).
+    """
+    _run(value, schema, _compiled_xml if _XML_TYPES_GUARANTEED else _compiled)
+
+
+def _run(value: Any, schema: str, table: dict[str, dict[str, _Prop]]) -> None:
     try:
-        _check_object(value, schema)
+        _check_object(value, schema, table)
     except _Failure as failure:
         path = "".join(
             segment if segment.startswith("[") or not index else f"/{segment}"
