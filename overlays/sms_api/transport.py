@@ -42,6 +42,7 @@ from .wire import (
     JSON_MEDIA_TYPE,
     XML_MEDIA_TYPE,
     DecodeFailure,
+    codec,
     decode_body,
     encode_xml_request,
     media_kind,
@@ -196,11 +197,11 @@ class _Exchange:
         for name in _WIRE_HEADERS:
             new_headers.pop(name, None)
         if kind == "xml":
-            new_headers["Content-Type"] = JSON_MEDIA_TYPE
+            # The content stays the XML that came (re-encoding it as JSON cost more than the type check).
             new_headers["X-Sms-Api-Wire-Format"] = "xml"
-            body = json.dumps(value, ensure_ascii=False).encode()
         decoded = _DecodedResponse(status, headers=new_headers, content=body, extensions=response.extensions)
         decoded.decoded_value = value
+        decoded.xml_schema = self.route.response_schema if kind == "xml" else None
         return decoded
 
     def _passthrough(self, response: httpx.Response, body: bytes) -> httpx.Response:
@@ -227,17 +228,26 @@ class _DecodedResponse(httpx.Response):
     """A response whose body the transport has already parsed and checked.
 
     ``json()`` hands the generated parser that value once instead of parsing the body a second time (the
-    generated ``from_dict`` copies what it reads and never mutates its input); later calls parse afresh.
+    generated ``from_dict`` copies what it reads and never mutates its input). Later calls decode the body
+    afresh, so each caller gets its own value: JSON with ``json.loads`` (keyword arguments go to it), and an
+    answer that was XML on the wire (``content`` is that XML) with the same XML codec, giving a value equal to
+    the first; ``json.loads`` options mean nothing for XML and are refused with ``TypeError``.
     """
 
     decoded_value: Any = None
+    #: The schema the body was decoded as when it was XML on the wire; ``None`` for JSON.
+    xml_schema: str | None = None
     _handed_out = False
 
     def json(self, **kwargs: Any) -> Any:
         if not self._handed_out and not kwargs:
             self._handed_out = True
             return self.decoded_value
-        return super().json(**kwargs)
+        if self.xml_schema is None:
+            return super().json(**kwargs)
+        if kwargs:
+            raise TypeError(f"json() takes no arguments for an answer that was XML on the wire, got {kwargs}")
+        return codec().decode(self.content, self.xml_schema)
 
 
 def _fill_message_ids(body: dict[str, Any]) -> bool:
