@@ -8,7 +8,6 @@ under them.
 
 from __future__ import annotations
 
-import asyncio
 import ipaddress
 import os
 import time
@@ -31,6 +30,7 @@ from .transport import (
     SmsApiTransport,
     TransportSettings,
     WireFormat,
+    asyncio_sleep,
 )
 
 __all__ = ["DEFAULT_BASE_URL", "DEFAULT_TIMEOUT", "SmsApiClient", "connect"]
@@ -287,7 +287,7 @@ def connect(
         follow_redirects=follow_redirects,
         assign_message_ids=assign_message_ids,
         sleep=sleep or time.sleep,
-        async_sleep=async_sleep or asyncio.sleep,
+        async_sleep=async_sleep or asyncio_sleep,
     )
     async_inner = async_transport
     if async_inner is None and hasattr(transport, "handle_async_request"):

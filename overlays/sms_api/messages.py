@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Iterable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from sms_api_client.models import SMSAdvancedTextualRequest, SMSDestination
 from sms_api_client.types import Unset
+
+if TYPE_CHECKING:  # the models package is imported by the generated operations, not by `import sms_api`
+    from sms_api_client.models import SMSAdvancedTextualRequest, SMSDestination
 
 __all__ = ["assign_message_ids", "is_rejected", "rejected_messages"]
 
@@ -17,7 +19,7 @@ REJECTED_GROUP_NAME = "REJECTED"
 
 _LISTS = ("messages", "results", "nc_results")
 
-R = TypeVar("R", SMSAdvancedTextualRequest, dict[str, Any])
+R = TypeVar("R", "SMSAdvancedTextualRequest", dict[str, Any])
 
 
 def _get(item: Any, name: str) -> Any:

@@ -6,11 +6,15 @@ generated model. The payload schemas come from the spec's callbacks (``sms_api_s
 
 from __future__ import annotations
 
-from sms_api_client.models import DeliveryReportNotification, NCResponse
+from typing import TYPE_CHECKING
+
 from sms_api_spec import CALLBACKS
 
 from .errors import SmsApiError
 from .wire import DecodeFailure, decode_body
+
+if TYPE_CHECKING:  # imported where used: `import sms_api` does not need the ~80 generated model modules
+    from sms_api_client.models import DeliveryReportNotification, NCResponse
 
 __all__ = ["PayloadDecodeError", "parse_delivery_report", "parse_number_context_result"]
 
@@ -39,6 +43,8 @@ def _decode(body: bytes | str, content_type: str | None, schema: str) -> object:
 
 def parse_delivery_report(body: bytes | str, content_type: str | None = None) -> DeliveryReportNotification:
     """A pushed delivery report (``DeliveryReportNotification``) from its JSON or XML body."""
+    from sms_api_client.models import DeliveryReportNotification
+
     value = _decode(body, content_type, _DELIVERY_REPORT)
     assert isinstance(value, dict)
     return DeliveryReportNotification.from_dict(value)
@@ -46,6 +52,8 @@ def parse_delivery_report(body: bytes | str, content_type: str | None = None) ->
 
 def parse_number_context_result(body: bytes | str, content_type: str | None = None) -> NCResponse:
     """A pushed Number Context result (``NCResponse``) from its JSON or XML body."""
+    from sms_api_client.models import NCResponse
+
     value = _decode(body, content_type, _NUMBER_CONTEXT_RESULT)
     assert isinstance(value, dict)
     return NCResponse.from_dict(value)

@@ -17,7 +17,6 @@ raise them and never return ``None``.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 import time
@@ -61,6 +60,14 @@ DEFAULT_MAX_RESPONSE_BYTES: Final = 32 * 1024 * 1024
 _WIRE_HEADERS: Final = ("content-length", "content-encoding", "transfer-encoding")
 
 
+async def asyncio_sleep(seconds: float) -> None:
+    """``asyncio.sleep``, imported when first awaited: asyncio costs ~80 ms of ``import sms_api`` (httpx does
+    not import it), and only async callers, who have it loaded already, ever wait this way."""
+    import asyncio
+
+    await asyncio.sleep(seconds)
+
+
 @dataclass(frozen=True, slots=True)
 class TransportSettings:
     """Everything the transports need besides the inner transport. Immutable; derived clients copy it."""
@@ -71,7 +78,7 @@ class TransportSettings:
     follow_redirects: bool = False
     assign_message_ids: bool = False
     sleep: Callable[[float], None] = field(default=time.sleep, repr=False, compare=False)
-    async_sleep: Callable[[float], Awaitable[None]] = field(default=asyncio.sleep, repr=False, compare=False)
+    async_sleep: Callable[[float], Awaitable[None]] = field(default=asyncio_sleep, repr=False, compare=False)
 
 
 class _TooLarge(Exception):

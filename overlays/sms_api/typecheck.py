@@ -21,7 +21,6 @@ from typing import Any, Final
 
 import attrs
 
-import sms_api_client.models as _models
 from sms_api_spec import SCHEMAS
 
 __all__ = ["TypeCheckError", "check_body", "check_xml_decoded", "date_properties"]
@@ -64,7 +63,11 @@ def _snake(name: str) -> str:
 
 def date_properties(schema: str) -> frozenset[str]:
     """JSON property names of ``schema`` that the generated model parses as ``datetime``."""
-    cls = getattr(_models, schema, None)
+    # Imported here, on the first check of each schema: `import sms_api` does not need the generated models
+    # (the generated operations import them anyway).
+    import sms_api_client.models as models
+
+    cls = getattr(models, schema, None)
     if cls is None or not attrs.has(cls):
         return frozenset()
     dated = {field.name for field in attrs.fields(cls) if "datetime" in str(field.type)}

@@ -6,15 +6,17 @@ Pure functions on bytes and headers, shared by the sync and async transports and
 from __future__ import annotations
 
 import json
-from typing import Any, Final, Literal
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 import httpx
 
 from sms_api_spec import SCHEMAS
 
 from .typecheck import TypeCheckError, check_body, check_xml_decoded
-from .xml_codec import XmlCodec, XmlEncodeError
 from .xml_safety import MAX_XML_BYTES, XmlDecodeError, XmlSecurityError
+
+if TYPE_CHECKING:  # the codec is imported on first XML use: JSON-only clients never need it
+    from .xml_codec import XmlCodec
 
 __all__ = [
     "JSON_MEDIA_TYPE",
@@ -36,6 +38,8 @@ def codec() -> XmlCodec:
     """The XML codec compiled for the spec's shape table (compiled on first use)."""
     global _codec
     if _codec is None:
+        from .xml_codec import XmlCodec
+
         _codec = XmlCodec(SCHEMAS)
     return _codec
 
@@ -97,10 +101,11 @@ def decode_body(
 
 def encode_xml_request(json_body: bytes, schema: str) -> bytes:
     """The generated client's JSON request body, as the canonical XML of ``schema``."""
+    xml_codec = codec()  # XmlEncodeError is a ValueError
     try:
         value = json.loads(json_body)
-        return codec().encode(value, schema)
-    except (ValueError, XmlEncodeError) as exc:
+        return xml_codec.encode(value, schema)
+    except ValueError as exc:
         # Our own generated models wrote this JSON, so failing here is a bug or a bad value from the caller.
         raise ValueError(f"cannot write the request as XML: {exc}") from None
 
