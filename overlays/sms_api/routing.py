@@ -6,6 +6,7 @@ so an operation added to the spec is routed, XML-encoded and retried correctly a
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -54,8 +55,12 @@ _ROUTES: tuple[tuple[re.Pattern[str], Route], ...] = tuple(
 )
 
 
+@functools.lru_cache(maxsize=256)
 def find_route(method: str, path: str) -> Route | None:
-    """The operation ``method path`` calls, or ``None`` for a request that is no operation of the spec."""
+    """The operation ``method path`` calls, or ``None`` for a request that is no operation of the spec.
+
+    Cached: a client calls the same few paths again and again, and each miss tries every route's regex.
+    """
     method = method.upper()
     for pattern, route in _ROUTES:
         if route.method == method and pattern.fullmatch(path):
