@@ -73,20 +73,34 @@ _CASES = {
 }
 
 
+#: A venv with only the runtime dependencies (httpx, attrs) and the project (``pip install --no-deps -e .``):
+#: what ``pip install sms-api-sdk`` gives a user. The target of row 5b applies to it when it is given.
+RUNTIME_PYTHON_ENV = "SMS_API_BENCH_RUNTIME_PYTHON"
+
+
 def run_import(*, reps: int) -> list[Result]:
     python = sys.executable
+    runtime = os.environ.get(RUNTIME_PYTHON_ENV)
+    commands = {name: [python, "-c", code] for name, code in _CASES.items()}
+    if runtime:
+        commands["rt_httpx"] = [runtime, "-c", "import httpx"]
+        commands["rt_sdk"] = [runtime, "-c", "import sms_api"]
+        _wall([runtime, "-c", "import sms_api"])
     _wall([python, "-c", "import sms_api"])  # compile .pyc files once
-    times: dict[str, list[float]] = {name: [] for name in _CASES}
+    times: dict[str, list[float]] = {name: [] for name in commands}
     for i in range(reps):
-        names = list(_CASES) if i % 2 == 0 else list(reversed(_CASES))
+        names = list(commands) if i % 2 == 0 else list(reversed(commands))
         for name in names:
-            times[name].append(_wall([python, "-c", _CASES[name]]))
+            times[name].append(_wall(commands[name]))
     over_httpx = [a / b for a, b in zip(times["sdk"], times["httpx"], strict=True)]
     samples = [importtime("sms_api") for _ in range(max(3, reps // 3))]
     cumulative = median([s[0] for s in samples])
     heaviest = ", ".join(f"{name} {us / 1000:.0f} ms" for us, name in samples[0][1][1:5])
     ms = {name: median(values) * 1000 for name, values in times.items()}
-    return [
+    # The issue's target is for `python -c "import sms_api"` as users run it: in a runtime-only venv when the
+    # bench is given one, else approximated in the dev venv with httpx's CLI dependencies blocked (5b').
+    dev_target = None if runtime else 200.0
+    rows = [
         Result(
             id="5b",
             name='python -c "import sms_api" wall time (dev venv)',
@@ -95,7 +109,7 @@ def run_import(*, reps: int) -> list[Result]:
             baseline_name="import httpx",
             baseline=ms["httpx"],
             ratio=median(over_httpx),
-            target=200.0,
+            target=dev_target,
             target_on="value",
             note=f"median of {reps} interleaved runs; python -c pass takes {ms['bare']:.0f} ms",
             samples={f"{name}_s": values for name, values in times.items()},
@@ -105,7 +119,7 @@ def run_import(*, reps: int) -> list[Result]:
             name="same, without httpx's optional CLI deps",
             value=ms["sdk_user"],
             unit="ms",
-            target=200.0,
+            target=dev_target,
             target_on="value",
             note="click/rich/pygments blocked, as in a plain pip install sms-api-sdk",
         ),
@@ -118,6 +132,24 @@ def run_import(*, reps: int) -> list[Result]:
             samples={"cumulative_s": [s[0] for s in samples]},
         ),
     ]
+    if runtime:
+        rt_ratio = median([a / b for a, b in zip(times["rt_sdk"], times["rt_httpx"], strict=True)])
+        rows.insert(
+            0,
+            Result(
+                id="5b-rt",
+                name='python -c "import sms_api", runtime-only venv',
+                value=ms["rt_sdk"],
+                unit="ms",
+                baseline_name="import httpx",
+                baseline=ms["rt_httpx"],
+                ratio=rt_ratio,
+                target=200.0,
+                target_on="value",
+                note=f"{RUNTIME_PYTHON_ENV}={runtime} (httpx + attrs + the project): the target's row",
+            ),
+        )
+    return rows
 
 
 def run_generate() -> list[Result]:
