@@ -43,7 +43,7 @@ from .wire import (
     DecodeFailure,
     codec,
     decode_body,
-    encode_xml_request,
+    encode_xml_value,
     media_kind,
     service_exception,
 )
@@ -91,17 +91,27 @@ class _Exchange:
 
     def __init__(self, settings: TransportSettings, request: httpx.Request, body: bytes) -> None:
         self.settings = settings
-        self.route: Route | None = find_route(request.method, request.url.path)
+        path = request.url.path
+        self.route: Route | None = find_route(request.method, path)
         self.method = request.method
-        self.path = request.url.path
+        self.path = path
+        route = self.route
+        to_xml = (
+            route is not None
+            and settings.wire_format == "xml"
+            and route.request_schema is not None
+            and bool(body)
+        )
+        # The request body is parsed only when a decision needs it: the retry class of an advanced send,
+        # message IDs to assign, or XML to write. Plain JSON sends and every read go out untouched.
+        needs_json = to_xml or (route is not None and route.retry == "client-ids")
         json_body: Any = None
-        is_json = media_kind(request.headers.get("content-type")) == "json"
-        if body and is_json:
+        if needs_json and body and media_kind(request.headers.get("content-type")) == "json":
             try:
                 json_body = json.loads(body)
             except ValueError:
                 json_body = None
-        route = self.route
+        new_body: bytes | None = None
         if (
             settings.assign_message_ids
             and route is not None
@@ -109,21 +119,28 @@ class _Exchange:
             and isinstance(json_body, dict)
             and _fill_message_ids(json_body)
         ):
-            body = json.dumps(json_body, ensure_ascii=False, separators=(",", ":")).encode()
+            new_body = json.dumps(json_body, ensure_ascii=False, separators=(",", ":")).encode()
         self.retry_class = retry_class(route, json_body)
+        content_type: str | None = None
+        if to_xml and json_body is not None and route is not None and route.request_schema is not None:
+            new_body = encode_xml_value(json_body, route.request_schema)
+            content_type = XML_MEDIA_TYPE
+        accept = XML_MEDIA_TYPE if settings.wire_format == "xml" else JSON_MEDIA_TYPE
+        if new_body is None:
+            # Same body: the generated client's request goes out as it is, with the Accept of the wire format.
+            if route is not None:
+                request.headers["Accept"] = accept
+            self.request = request
+            return
         headers = httpx.Headers(request.headers)
         if route is not None:
-            if settings.wire_format == "xml":
-                headers["Accept"] = XML_MEDIA_TYPE
-                if body and is_json and route.request_schema is not None:
-                    body = encode_xml_request(body, route.request_schema)
-                    headers["Content-Type"] = XML_MEDIA_TYPE
-            else:
-                headers["Accept"] = JSON_MEDIA_TYPE
+            headers["Accept"] = accept
+        if content_type is not None:
+            headers["Content-Type"] = content_type
         for name in _WIRE_HEADERS:
             headers.pop(name, None)
         self.request = httpx.Request(
-            request.method, request.url, headers=headers, content=body, extensions=request.extensions
+            request.method, request.url, headers=headers, content=new_body, extensions=request.extensions
         )
 
     # ---- attempts ----------------------------------------------------------------------------------------

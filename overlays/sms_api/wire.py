@@ -23,7 +23,7 @@ __all__ = [
     "XML_MEDIA_TYPE",
     "DecodeFailure",
     "decode_body",
-    "encode_xml_request",
+    "encode_xml_value",
     "media_kind",
     "service_exception",
 ]
@@ -99,11 +99,10 @@ def decode_body(
     return value, kind
 
 
-def encode_xml_request(json_body: bytes, schema: str) -> bytes:
-    """The generated client's JSON request body, as the canonical XML of ``schema``."""
+def encode_xml_value(value: Any, schema: str) -> bytes:
+    """The generated client's request body, parsed from its JSON, as the canonical XML of ``schema``."""
     xml_codec = codec()  # XmlEncodeError is a ValueError
     try:
-        value = json.loads(json_body)
         return xml_codec.encode(value, schema)
     except ValueError as exc:
         # Our own generated models wrote this JSON, so failing here is a bug or a bad value from the caller.
