@@ -18,12 +18,12 @@ NAMES = ("roundtrip", "decode", "async", "load", "generate", "import")
 @dataclass(frozen=True)
 class Sizes:
     calls: int = 40  # (1) calls per timed block
-    roundtrip_reps: int = 11  # (1) interleaved block pairs
+    roundtrip_reps: int = 21  # (1) interleaved block pairs (each ~0.2 s; the ratios sit near the target)
     entries: int = 10_000  # (2) log entries in the response
     decode_reps: int = 5  # (2)
     sends: int = 1_000  # (3)
     in_flight: int = 50  # (3)
-    async_reps: int = 3  # (3)
+    async_reps: int = 7  # (3) one pair is ~10 s; fewer pairs let one noisy pair decide the median
     load_concurrency: int = 32  # (4)
     load_duration: float = 5.0  # (4) seconds per run
     load_max_requests: int = 20_000  # (4) per run

@@ -25,6 +25,7 @@ from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any, Final, Literal, TypedDict, cast
 
+from .gc_pause import cyclic_gc_paused
 from .xml_safety import (
     DEFAULT_MAX_DEPTH,
     MAX_XML_BYTES,
@@ -316,8 +317,9 @@ class XmlCodec:
         The depth limit is enforced during the decoding walk rather than by a second walk over the tree: the
         same refusal (:class:`XmlSecurityError`), whatever else is wrong with the document.
         """
-        root = parse_xml_without_depth_check(data, max_bytes=max_bytes)
-        return self.decode_tree(root, schema, max_depth=max_depth)
+        with cyclic_gc_paused(len(data)):
+            root = parse_xml_without_depth_check(data, max_bytes=max_bytes)
+            return self.decode_tree(root, schema, max_depth=max_depth)
 
     def decode_tree(
         self, element: ET.Element, schema: str, *, max_depth: int | None = None

@@ -25,6 +25,8 @@ import re
 import xml.etree.ElementTree as ET
 from typing import Final
 
+from .gc_pause import cyclic_gc_paused
+
 __all__ = [
     "DEFAULT_MAX_DEPTH",
     "MAX_XML_BYTES",
@@ -80,7 +82,8 @@ def parse_xml(
 
     Raises :class:`XmlSecurityError` for refused input and :class:`XmlDecodeError` for malformed input.
     """
-    root = parse_xml_without_depth_check(data, max_bytes=max_bytes)
+    with cyclic_gc_paused(len(data)):
+        root = parse_xml_without_depth_check(data, max_bytes=max_bytes)
     check_depth(root, max_depth)
     return root
 
