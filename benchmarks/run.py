@@ -23,7 +23,7 @@ class Sizes:
     decode_reps: int = 5  # (2)
     sends: int = 1_000  # (3)
     in_flight: int = 50  # (3)
-    async_reps: int = 7  # (3) one pair is ~10 s; fewer pairs let one noisy pair decide the median
+    async_reps: int = 8  # (3) pairs (~13 s each); an even count makes whole ABBA quads
     load_concurrency: int = 32  # (4)
     load_duration: float = 5.0  # (4) seconds per run
     load_max_requests: int = 20_000  # (4) per run
