@@ -24,7 +24,7 @@ from openapi_python_client.strings import PythonIdentifier
 
 Json = Any
 
-VERSION = "1.0"  # bump when the format of the written modules changes
+VERSION = "1.1"  # bump when the format of the written modules changes
 TOOL = f"codegen/spec_tables.py {VERSION}"
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -98,6 +98,14 @@ class _Spec:
             raise SpecError(f"{where}: expected a scalar type, got {schema!r}")
         return t  # dates (format date-time or x-sms-api-datetime) stay "string" on the wire
 
+    def _scalar_shape(self, where: str, schema: Json, element: str) -> dict[str, Json]:
+        scalar_type = self._scalar_type(where, schema)
+        shape: dict[str, Json] = {"kind": "scalar", "type": scalar_type, "element": element}
+        # A date is a string on the wire; `date` says the Python client parses it into a datetime.
+        if schema.get("format") == "date-time" or schema.get("x-sms-api-datetime") is True:
+            shape["date"] = True
+        return shape
+
     def _item_shape(self, where: str, items: Json, default_element: str) -> dict[str, Json]:
         # The repeated element is named by the items' own xml.name, else after the property (OpenAPI's
         # default, and what the seed's XML does even where the item schema's xml.name says otherwise, as in
@@ -108,7 +116,7 @@ class _Spec:
             if name is None:
                 raise SpecError(f"{where}: inline object items are not supported; move them to components")
             return {"kind": "object", "schema": name, "element": element}
-        return {"kind": "scalar", "type": self._scalar_type(where, target), "element": element}
+        return self._scalar_shape(where, target, element)
 
     def _array_shape(
         self, where: str, prop_name: str, element: str, array: Json, single_allowed: bool
@@ -151,7 +159,7 @@ class _Spec:
             return {"kind": "object", "schema": name, "element": element}
         if t == "array":
             return self._array_shape(where, prop_name, element, target, single_allowed=False)
-        return {"kind": "scalar", "type": self._scalar_type(where, target), "element": element}
+        return self._scalar_shape(where, target, element)
 
     def xml_shapes(self) -> dict[str, Json]:
         shapes: dict[str, Json] = {}
@@ -286,18 +294,19 @@ XML_SHAPES_PREAMBLE = '''\
 
 ``SCHEMAS[name]`` gives the canonical root element, the property that *is* the root (``root_property``,
 for ``ApiError``) and, per JSON property in spec order, how it is written in XML: a ``scalar`` (dates are
-strings), an ``object`` (another entry of ``SCHEMAS``) or an ``array`` (``element`` is the wrapper, or the
-repeated element when unwrapped; ``wrapped`` is the canonical form; ``single_allowed`` when one bare value
-may stand for a list).
+strings, marked ``date``), an ``object`` (another entry of ``SCHEMAS``) or an ``array`` (``element`` is the
+wrapper, or the repeated element when unwrapped; ``wrapped`` is the canonical form; ``single_allowed`` when
+one bare value may stand for a list).
 """
 
-from typing import Final, Literal, TypedDict
+from typing import Final, Literal, NotRequired, TypedDict
 
 
 class ScalarShape(TypedDict):
     kind: Literal["scalar"]
     type: Literal["string", "integer", "number", "boolean"]
     element: str
+    date: NotRequired[bool]
 
 
 class ObjectShape(TypedDict):

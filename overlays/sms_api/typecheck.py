@@ -8,18 +8,14 @@ so that such a body becomes a :class:`~sms_api.errors.ResponseDecodeError` namin
 The check is compiled once per schema from ``sms_api_spec.SCHEMAS``: scalar types are compared with
 ``type(value) in types`` (exact JSON types: ``True`` is no integer), objects and arrays recurse, unknown keys
 are accepted (the generated models keep them). A scalar may be ``null`` (the generated models tolerate it)
-except a date; objects and arrays may not. Date properties are found by asking the generated models which
-attributes are ``datetime`` (the shape table types dates as strings), and are parsed the way the generated
-model will parse them.
+except a date; objects and arrays may not. Date properties are the scalars the shape table marks ``date``
+(strings on the wire), and are parsed the way the generated model will parse them.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-import re
 from typing import Any, Final
-
-import attrs
 
 from sms_api_spec import SCHEMAS
 
@@ -57,25 +53,13 @@ _compiled: dict[str, dict[str, _Prop]] = {}
 _compiled_xml: dict[str, dict[str, _Prop]] = {}
 
 
-def _snake(name: str) -> str:
-    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
-
-
 def date_properties(schema: str) -> frozenset[str]:
-    """JSON property names of ``schema`` that the generated model parses as ``datetime``."""
-    # Imported here, on the first check of each schema: `import sms_api` does not need the generated models
-    # (the generated operations import them anyway).
-    import sms_api_client.models as models
-
-    cls = getattr(models, schema, None)
-    if cls is None or not attrs.has(cls):
-        return frozenset()
-    dated = {field.name for field in attrs.fields(cls) if "datetime" in str(field.type)}
+    """JSON property names of ``schema`` that hold a date (the shape table marks them ``date``)."""
     shape = SCHEMAS.get(schema)
     if shape is None:
         return frozenset()
     return frozenset(
-        name for name in shape["properties"] if _snake(name) in dated or f"{_snake(name)}_" in dated
+        name for name, prop in shape["properties"].items() if prop["kind"] == "scalar" and prop.get("date")
     )
 
 

@@ -23,7 +23,7 @@ import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Mapping
 from decimal import Decimal
-from typing import Any, Final, Literal, TypedDict, cast
+from typing import Any, Final, Literal, NotRequired, TypedDict, cast
 
 from .gc_pause import cyclic_gc_paused
 from .xml_safety import (
@@ -59,6 +59,7 @@ class ScalarShape(TypedDict):
     kind: Literal["scalar"]
     type: ScalarType
     element: str
+    date: NotRequired[bool]  # a string holding a date; the codec reads and writes it as the string it is
 
 
 class ObjectShape(TypedDict):
