@@ -234,7 +234,7 @@ def connect(
     *,
     wire_format: Literal["json", "xml"] = "json",
     timeout: httpx.Timeout | float = DEFAULT_TIMEOUT,
-    max_retries: int = 2,
+    max_retries: int | None = None,
     retry_policy: RetryPolicy | None = None,
     assign_message_ids: bool = False,
     headers: dict[str, str] | None = None,
@@ -251,8 +251,9 @@ def connect(
 
     ``base_url``, ``username`` and ``password`` default to ``SMS_API_BASE_URL``, ``SMS_API_USERNAME`` and
     ``SMS_API_PASSWORD``; the base URL then to the spec's server. ``timeout`` is a number of seconds or an
-    ``httpx.Timeout`` and can never be unlimited. ``max_retries`` bounds the retries of each call where the
-    operation's retry policy allows them (``retry_policy`` sets the backoff too). ``assign_message_ids`` fills
+    ``httpx.Timeout`` and can never be unlimited. ``max_retries`` (default 2) bounds the retries of each call
+    where the operation's retry policy allows them; ``retry_policy`` sets the backoff too, and an explicit
+    ``max_retries`` overrides the policy's. ``assign_message_ids`` fills
     missing destination ``messageId`` s of advanced sends with UUIDs, which makes them safe to retry.
     ``transport``/``async_transport`` replace the network layer (``httpx.MockTransport`` in tests; a mock
     serves both). ``sleep``/``async_sleep`` replace ``time.sleep``/``asyncio.sleep`` between retries (tests).
@@ -279,8 +280,8 @@ def connect(
             "sending Basic credentials over plain http:// to %s; anyone on the path can read them (use https://)",
             url.host,
         )
-    policy = retry_policy if retry_policy is not None else RetryPolicy(max_retries=max_retries)
-    if retry_policy is not None and max_retries != 2:
+    policy = retry_policy if retry_policy is not None else RetryPolicy()
+    if max_retries is not None:
         policy = replace(policy, max_retries=max_retries)
     settings = TransportSettings(
         wire_format=_wire_format(wire_format),

@@ -11,7 +11,7 @@ from sms_api_client.types import Unset
 if TYPE_CHECKING:  # the models package is imported by the generated operations, not by `import sms_api`
     from sms_api_client.models import SMSAdvancedTextualRequest, SMSDestination
 
-__all__ = ["assign_message_ids", "is_rejected", "rejected_messages"]
+__all__ = ["assign_message_ids", "fill_missing_message_ids", "is_rejected", "rejected_messages"]
 
 #: ``StatusGroupCode`` REJECTED.
 REJECTED_GROUP_ID = 5
@@ -58,6 +58,22 @@ def rejected_messages(response: Any) -> list[Any]:
     return found
 
 
+def fill_missing_message_ids(body: dict[str, Any], new_id: Callable[[], str]) -> bool:
+    """Give each destination of an advanced send's JSON body without a ``messageId`` one; True if any got one.
+
+    Tolerates bodies of the wrong shape (leaves them alone): the transport runs it on whatever was sent.
+    """
+    changed = False
+    messages = body.get("messages")
+    for message in messages if isinstance(messages, list) else ():
+        destinations = message.get("destinations") if isinstance(message, dict) else None
+        for destination in destinations if isinstance(destinations, list) else ():
+            if isinstance(destination, dict) and not destination.get("messageId"):
+                destination["messageId"] = new_id()
+                changed = True
+    return changed
+
+
 def assign_message_ids(request: R, *, new_id: Callable[[], str] = lambda: str(uuid.uuid4())) -> R:
     """Give every destination of an advanced send that has no ``messageId`` a new UUID; returns ``request``.
 
@@ -67,10 +83,7 @@ def assign_message_ids(request: R, *, new_id: Callable[[], str] = lambda: str(uu
     in place.
     """
     if isinstance(request, dict):
-        for message in request.get("messages") or ():
-            for destination in message.get("destinations") or ():
-                if not destination.get("messageId"):
-                    destination["messageId"] = new_id()
+        fill_missing_message_ids(request, new_id)
         return request
     for model_message in request.messages:
         destinations: list[SMSDestination] = model_message.destinations

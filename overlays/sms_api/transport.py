@@ -35,6 +35,7 @@ from .errors import (
     status_error_class,
 )
 from .log import format_body, format_headers, logger
+from .messages import fill_missing_message_ids
 from .retry import RetryPolicy, never_sent, parse_retry_after
 from .routing import Route, find_route, retry_class
 from .wire import (
@@ -81,9 +82,20 @@ class TransportSettings:
     async_sleep: Callable[[float], Awaitable[None]] = field(default=asyncio_sleep, repr=False, compare=False)
 
 
+def _new_message_id() -> str:
+    return str(uuid.uuid4())
+
+
 class _TooLarge(Exception):
-    def __init__(self, limit: int) -> None:
-        super().__init__(f"body is over the limit of {limit} bytes")
+    """The response body grew past ``max_response_bytes`` while it was read."""
+
+
+def _without_wire_headers(headers: httpx.Headers) -> httpx.Headers:
+    """A copy of ``headers`` without those that describe the bytes on the wire, which a new body replaces."""
+    copy = httpx.Headers(headers)
+    for name in _WIRE_HEADERS:
+        copy.pop(name, None)
+    return copy
 
 
 class _Exchange:
@@ -117,7 +129,7 @@ class _Exchange:
             and route is not None
             and route.retry == "client-ids"
             and isinstance(json_body, dict)
-            and _fill_message_ids(json_body)
+            and fill_missing_message_ids(json_body, _new_message_id)
         ):
             new_body = json.dumps(json_body, ensure_ascii=False, separators=(",", ":")).encode()
         self.retry_class = retry_class(route, json_body)
@@ -132,13 +144,11 @@ class _Exchange:
                 request.headers["Accept"] = accept
             self.request = request
             return
-        headers = httpx.Headers(request.headers)
+        headers = _without_wire_headers(request.headers)
         if route is not None:
             headers["Accept"] = accept
         if content_type is not None:
             headers["Content-Type"] = content_type
-        for name in _WIRE_HEADERS:
-            headers.pop(name, None)
         self.request = httpx.Request(
             request.method, request.url, headers=headers, content=new_body, extensions=request.extensions
         )
@@ -175,12 +185,12 @@ class _Exchange:
             return ApiTimeoutError(message, request=self.request, sent=not never_sent(exc))
         return ApiConnectionError(message, request=self.request, sent=not never_sent(exc))
 
-    def too_large(self, response: httpx.Response, body: bytes, limit: int) -> ResponseDecodeError:
+    def too_large(self, response: httpx.Response, limit: int) -> ResponseDecodeError:
         return ResponseDecodeError(
             f"body is over the limit of {limit} bytes",
             status_code=response.status_code,
             headers=response.headers,
-            body=body,
+            body=b"",
             method=self.method,
             path=self.path,
         )
@@ -217,9 +227,7 @@ class _Exchange:
             raise ResponseDecodeError(
                 str(exc), status_code=status, headers=headers, body=body, method=self.method, path=self.path
             ) from None
-        new_headers = httpx.Headers(headers)
-        for name in _WIRE_HEADERS:
-            new_headers.pop(name, None)
+        new_headers = _without_wire_headers(headers)
         if kind == "xml":
             # The content stays the XML that came (re-encoding it as JSON cost more than the type check).
             new_headers["X-Sms-Api-Wire-Format"] = "xml"
@@ -229,9 +237,7 @@ class _Exchange:
         return decoded
 
     def _passthrough(self, response: httpx.Response, body: bytes) -> httpx.Response:
-        headers = httpx.Headers(response.headers)
-        for name in _WIRE_HEADERS:
-            headers.pop(name, None)
+        headers = _without_wire_headers(response.headers)
         return httpx.Response(
             response.status_code, headers=headers, content=body, extensions=response.extensions
         )
@@ -274,18 +280,6 @@ class _DecodedResponse(httpx.Response):
         return codec().decode(self.content, self.xml_schema)
 
 
-def _fill_message_ids(body: dict[str, Any]) -> bool:
-    changed = False
-    messages = body.get("messages")
-    for message in messages if isinstance(messages, list) else ():
-        destinations = message.get("destinations") if isinstance(message, dict) else None
-        for destination in destinations if isinstance(destinations, list) else ():
-            if isinstance(destination, dict) and not destination.get("messageId"):
-                destination["messageId"] = str(uuid.uuid4())
-                changed = True
-    return changed
-
-
 def _read_limited(response: httpx.Response, limit: int) -> bytes:
     chunks: list[bytes] = []
     size = 0
@@ -293,7 +287,7 @@ def _read_limited(response: httpx.Response, limit: int) -> bytes:
         size += len(chunk)
         chunks.append(chunk)
         if size > limit:
-            raise _TooLarge(limit)
+            raise _TooLarge
     return b"".join(chunks)
 
 
@@ -304,7 +298,7 @@ async def _aread_limited(response: httpx.Response, limit: int) -> bytes:
         size += len(chunk)
         chunks.append(chunk)
         if size > limit:
-            raise _TooLarge(limit)
+            raise _TooLarge
     return b"".join(chunks)
 
 
@@ -329,7 +323,7 @@ class SmsApiTransport(httpx.BaseTransport):
                 try:
                     body = _read_limited(response, self.settings.max_response_bytes)
                 except _TooLarge as exc:
-                    raise exchange.too_large(response, b"", self.settings.max_response_bytes) from exc
+                    raise exchange.too_large(response, self.settings.max_response_bytes) from exc
                 finally:
                     response.close()
             except httpx.TransportError as exc:
@@ -379,7 +373,7 @@ class AsyncSmsApiTransport(httpx.AsyncBaseTransport):
                 try:
                     body = await _aread_limited(response, self.settings.max_response_bytes)
                 except _TooLarge as exc:
-                    raise exchange.too_large(response, b"", self.settings.max_response_bytes) from exc
+                    raise exchange.too_large(response, self.settings.max_response_bytes) from exc
                 finally:
                     await response.aclose()
             except httpx.TransportError as exc:

@@ -15,6 +15,7 @@ from sms_api import (
     RetryPolicy,
     ServerError,
     assign_message_ids,
+    connect,
 )
 from sms_api.retry import parse_retry_after
 from sms_api.routing import find_route, has_client_message_ids, retry_class
@@ -223,3 +224,11 @@ def test_assign_message_ids_on_a_dict() -> None:
     body = {"messages": [{"destinations": [{"to": "1"}, {"to": "2", "messageId": "keep"}]}]}
     assign_message_ids(body, new_id=lambda: "new")
     assert [d["messageId"] for d in body["messages"][0]["destinations"]] == ["new", "keep"]
+
+
+def test_an_explicit_max_retries_overrides_the_policy_even_when_it_equals_the_default() -> None:
+    policy = RetryPolicy(max_retries=5)
+    url, user, password = "https://sms.example", "Aladdin", "open sesame"
+    assert connect(url, user, password, retry_policy=policy).max_retries == 5
+    assert connect(url, user, password, retry_policy=policy, max_retries=2).max_retries == 2
+    assert connect(url, user, password).max_retries == 2
