@@ -11,13 +11,14 @@ from __future__ import annotations
 import argparse
 import asyncio
 import base64
-import ipaddress
 import json
 import sys
 import time
 from collections.abc import Sequence
 
 import httpx
+
+from sms_api.hosts import is_loopback_host
 
 OPERATIONS = {
     "send": (
@@ -30,13 +31,7 @@ OPERATIONS = {
 
 
 def _loopback(url: str) -> bool:
-    host = httpx.URL(url).host
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
+    return is_loopback_host(httpx.URL(url).host)
 
 
 def percentile(sorted_values: Sequence[float], q: float) -> float:

@@ -21,6 +21,7 @@ from attrs import define, evolve, field
 from sms_api_client.client import AuthenticatedClient
 
 from ._version import USER_AGENT
+from .hosts import is_loopback_host
 from .log import configure_from_env, logger
 from .retry import RetryPolicy
 from .transport import (
@@ -214,19 +215,6 @@ def _wire_format(value: str) -> WireFormat:
     raise ValueError(f"wire_format must be 'json' or 'xml', not {value!r}")
 
 
-def _is_loopback(host: str) -> bool:
-    host = host.strip("[]").lower()
-    if host == "localhost" or host.endswith(".localhost"):
-        return True
-    # Imported here: ipaddress is ~8 ms of `import sms_api` and only plain-http clients ever ask.
-    import ipaddress
-
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
 def connect(
     base_url: str | None = None,
     username: str | None = None,
@@ -275,7 +263,7 @@ def connect(
         raise ValueError(
             "no credentials: pass username and password, or set SMS_API_USERNAME and SMS_API_PASSWORD"
         )
-    if url.scheme == "http" and not _is_loopback(url.host):
+    if url.scheme == "http" and not is_loopback_host(url.host):
         logger.warning(
             "sending Basic credentials over plain http:// to %s; anyone on the path can read them (use https://)",
             url.host,

@@ -481,10 +481,17 @@ class XmlCodec:
 
     # ---- encoding --------------------------------------------------------------------------------------
 
-    def encode(self, value: Mapping[str, Any], schema: str, *, indent: bool = False) -> bytes:
-        """Write ``value`` (a JSON-equivalent dict) as canonical UTF-8 XML for ``schema``."""
+    def encode(
+        self, value: Mapping[str, Any], schema: str, *, indent: bool = False, replace_invalid: bool = False
+    ) -> bytes:
+        """Write ``value`` (a JSON-equivalent dict) as canonical UTF-8 XML for ``schema``.
+
+        A string holding a character XML 1.0 cannot carry (a control character, a lone surrogate), which
+        JSON can, raises :class:`XmlEncodeError`; with ``replace_invalid`` it is written as U+FFFD instead
+        (a server answering in XML with what a client once sent in JSON).
+        """
         compiled = self._schema(schema)
-        writer = _Writer(indent)
+        writer = _Writer(indent, replace_invalid)
         root_property = compiled.root_property
         root_tag = compiled.element
         try:
@@ -708,16 +715,19 @@ def _write_generic(writer: _Writer, key: Any, value: Any, level: int) -> None:
 class _Writer:
     """Collects the output as a list of strings; indentation is decided here and nowhere else."""
 
-    __slots__ = ("indent", "parts")
+    __slots__ = ("indent", "parts", "replace_invalid")
 
-    def __init__(self, indent: bool) -> None:
+    def __init__(self, indent: bool, replace_invalid: bool = False) -> None:
         self.indent = indent
+        self.replace_invalid = replace_invalid
         self.parts: list[str] = ['<?xml version="1.0" encoding="UTF-8"?>']
 
     def _pad(self, level: int) -> str:
         return "\n" + "  " * level if self.indent else ""
 
     def scalar(self, tag: str, value: Any, level: int) -> None:
+        if self.replace_invalid and isinstance(value, str):
+            value = _NOT_XML_CHAR.sub("\ufffd", value)
         text = _format_scalar(value)
         pad = self._pad(level)
         if text:
@@ -771,6 +781,13 @@ def decode_tree(element: ET.Element, schema: str, shapes: ShapeTable) -> dict[st
     return _codec_for(shapes).decode_tree(element, schema)
 
 
-def encode(value: Mapping[str, Any], schema: str, shapes: ShapeTable, *, indent: bool = False) -> bytes:
-    """Write ``value`` as canonical UTF-8 XML for ``schema``."""
-    return _codec_for(shapes).encode(value, schema, indent=indent)
+def encode(
+    value: Mapping[str, Any],
+    schema: str,
+    shapes: ShapeTable,
+    *,
+    indent: bool = False,
+    replace_invalid: bool = False,
+) -> bytes:
+    """Write ``value`` as canonical UTF-8 XML for ``schema`` (see :meth:`XmlCodec.encode`)."""
+    return _codec_for(shapes).encode(value, schema, indent=indent, replace_invalid=replace_invalid)

@@ -310,13 +310,18 @@ async def _send(
     now = sandbox.now_ms()
     if bulk_id is None and len(messages) > 1:
         bulk_id = _new_id()
-    refused = [m for m in messages if m.notify_url is not None and not m.push]
     entries = sandbox.store.send(user, bulk_id, messages, _new_id, now)
-    for m in refused:
-        assert m.notify_url is not None
-        sandbox.store.record_attempt(
-            user, "deliveryReport", m.to, m.notify_url, now, "refused: host is not loopback or allow-listed"
-        )
+    for m, e in zip(messages, entries, strict=True):
+        if m.notify_url is not None and not m.push:
+            # Recorded under the message ID, as every other delivery-report attempt is.
+            sandbox.store.record_attempt(
+                user,
+                "deliveryReport",
+                e["messageId"],
+                m.notify_url,
+                now,
+                "refused: host is not loopback or allow-listed",
+            )
     sandbox.dispatcher.wake()
     body: dict[str, Any] = {}
     if bulk_id is not None:

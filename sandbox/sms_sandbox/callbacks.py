@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import ipaddress
 import json
 import logging
 import sqlite3
@@ -18,6 +17,8 @@ from typing import Any, Final
 from urllib.parse import urlsplit
 
 import httpx
+
+from sms_api.hosts import is_loopback_host
 
 from .clock import Clock, to_ms
 from .formats import JSON, encode
@@ -44,12 +45,7 @@ def callback_allowed(url: str, allow: Collection[str]) -> bool:
         return False
     if "*" in allow or host in allow:
         return True
-    if host == "localhost" or host.endswith(".localhost"):
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
+    return is_loopback_host(host)
 
 
 class Dispatcher:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import ipaddress
 import sys
 from collections.abc import Sequence
+
+from sms_api.hosts import is_loopback_host
 
 from .accounts import AccountConfigError, load_accounts
 
@@ -51,11 +52,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.delivery_delay < 0:
         print("sms-api-sandbox: --delivery-delay must be >= 0", file=sys.stderr)
         return 2
-    try:
-        loopback = ipaddress.ip_address(args.host).is_loopback
-    except ValueError:
-        loopback = args.host == "localhost"
-    if not loopback:
+    if not is_loopback_host(args.host):
         print(
             f"sms-api-sandbox: warning: binding {args.host}, which is not loopback; anyone who can reach it"
             " can use the documented credentials",
