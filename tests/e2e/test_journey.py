@@ -223,11 +223,11 @@ async def _journey(call: Caller, sandbox: SandboxProcess, receiver: Receiver, wi
     assert isinstance(future.results, Unset) or future.results == []
     assert len((await call(get_sent_sms_logs, limit=2)).results) == 2
     first = by_to.results[0]
-    if isinstance(first.mccmnc, str) and len(first.mccmnc) >= 5:
-        mcc, mnc = first.mccmnc[:3], first.mccmnc[3:]
-        by_network = await call(get_sent_sms_logs, mcc=mcc, mnc=mnc, limit=100)
-        assert first.message_id in {log.message_id for log in by_network.results}
-        assert all(log.mccmnc == first.mccmnc for log in by_network.results)
+    assert isinstance(first.mccmnc, str) and len(first.mccmnc) >= 5, first.mccmnc
+    mcc, mnc = first.mccmnc[:3], first.mccmnc[3:]
+    by_network = await call(get_sent_sms_logs, mcc=mcc, mnc=mnc, limit=100)
+    assert first.message_id in {log.message_id for log in by_network.results}
+    assert all(log.mccmnc == first.mccmnc for log in by_network.results)
 
     # ---- inbound messages: injected, pulled once, logged with every filter -------------------------------
     for text in ("HEY there", "no keyword here?"):

@@ -108,6 +108,8 @@ def test_pushed_payload_parses_like_its_json_twin(example: Example) -> None:
     assert type(model).__name__ == example.schema
     found = differences(dates_parsed(model.to_dict()), dates_parsed(expected))
     assert not unexplained(example.name, found), sorted(found)
+    if example.name in KNOWN_TWIN_DIFFERENCES:
+        assert found, f"{example} is listed with differences but has none: drop it from the list"
 
 
 # --------------------------------------------------------------------------------------------------------
@@ -169,3 +171,5 @@ def test_request_model_serializes_to_the_xml_example(example: Example) -> None:
     decoded_seed = xml_codec.decode(str(example.value).encode(), example.schema, SCHEMAS)
     found = differences(dates_parsed(decoded_sent), dates_parsed(decoded_seed))
     assert not unexplained(example.name, found), sorted(found)
+    if example.name in KNOWN_TWIN_DIFFERENCES:
+        assert found, f"{example} is listed with differences but has none: drop it from the list"

@@ -10,6 +10,7 @@ import pytest
 
 from sms_api import (
     ApiConnectionError,
+    ApiStatusError,
     ApiTimeoutError,
     RateLimitError,
     RetryPolicy,
@@ -61,7 +62,7 @@ def test_reads_are_retried_on_retryable_statuses(mode: str, status: int) -> None
 @pytest.mark.parametrize("status", [400, 401, 403, 404, 500, 501])
 def test_other_statuses_are_not_retried(mode: str, status: int) -> None:
     server = Server(reply(status))
-    with pytest.raises(Exception):  # noqa: B017 - the class is tested in test_errors
+    with pytest.raises(ApiStatusError):  # which subclass is tested in test_errors
         call(mode, "get-account-balance", server.client(max_retries=3))
     assert len(server.requests) == 1
 

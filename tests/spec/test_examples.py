@@ -42,6 +42,10 @@ JSON_EXAMPLES = [e for e in ALL if e[1] == "application/json"]
 XML_EXAMPLES = [e for e in ALL if e[1] == "application/xml"]
 
 
+def example_ids(examples: list[tuple[str, str, dict[str, Any], str, Any]]) -> list[str]:
+    return [f"{where} {name}" for where, _media, _schema, name, _example in examples]
+
+
 def schema_errors(instance: Any, schema: dict[str, Any]) -> list[str]:
     pointer = schema["$ref"].removeprefix("#") if "$ref" in schema else None
     root = {"$ref": f"urn:spec#{pointer}"} if pointer else schema
@@ -62,7 +66,7 @@ def test_the_spec_carries_every_seed_example_and_then_some() -> None:
 
 
 @pytest.mark.parametrize(
-    ("where", "media_type", "schema", "name", "example"), JSON_EXAMPLES, ids=lambda v: ""
+    ("where", "media_type", "schema", "name", "example"), JSON_EXAMPLES, ids=example_ids(JSON_EXAMPLES)
 )
 def test_json_example_validates(
     where: str, media_type: str, schema: dict[str, Any], name: str, example: Any
@@ -98,7 +102,9 @@ def test_every_xml_example_has_a_json_twin() -> None:
             assert example["x-json-twin"] in examples, name
 
 
-@pytest.mark.parametrize(("where", "media_type", "schema", "name", "example"), XML_EXAMPLES, ids=lambda v: "")
+@pytest.mark.parametrize(
+    ("where", "media_type", "schema", "name", "example"), XML_EXAMPLES, ids=example_ids(XML_EXAMPLES)
+)
 def test_xml_example_decodes_and_validates(
     where: str, media_type: str, schema: dict[str, Any], name: str, example: Any
 ) -> None:
