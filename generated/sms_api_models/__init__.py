@@ -450,7 +450,9 @@ class SMSResponse(BaseModel):
     )
     bulkId: Annotated[str | None, Field(examples=["f5c4322c-10e7-a41e-5528-34fa0b032134"])] = None
     """
-    The ID of the request; sent only when the request had more than one destination.
+    The ID of the request: sent when the request had more than one destination, and always when the
+    client assigned one (the advanced send's `bulkId`).
+
     """
     messages: Annotated[
         list[SMSResponseDetails] | None,

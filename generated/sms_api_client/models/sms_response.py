@@ -21,7 +21,9 @@ class SMSResponse:
     """The answer to a send request, one entry per destination."""
 
     bulk_id: str | Unset = UNSET
-    """ The ID of the request; sent only when the request had more than one destination. """
+    """ The ID of the request: sent when the request had more than one destination, and always when the
+    client assigned one (the advanced send's `bulkId`).
+     """
     messages: list[SMSResponseDetails] | Unset = UNSET
     """ One entry per destination, in request order. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)

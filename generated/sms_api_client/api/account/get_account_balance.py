@@ -57,7 +57,11 @@ def sync_detailed(
 ) -> Response[AccountBalance | ApiError]:
     """Get the account balance
 
-     Returns the balance of the account and its currency. Every sent SMS part is charged from it.
+     Returns the balance of the account and its currency. Every part of every sent message is charged
+    from
+    it when the message is accepted, whatever its final status (undeliverable and expired messages cost
+    the
+    same); rejected messages cost nothing.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -82,7 +86,11 @@ def sync(
 ) -> AccountBalance | ApiError | None:
     """Get the account balance
 
-     Returns the balance of the account and its currency. Every sent SMS part is charged from it.
+     Returns the balance of the account and its currency. Every part of every sent message is charged
+    from
+    it when the message is accepted, whatever its final status (undeliverable and expired messages cost
+    the
+    same); rejected messages cost nothing.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -103,7 +111,11 @@ async def asyncio_detailed(
 ) -> Response[AccountBalance | ApiError]:
     """Get the account balance
 
-     Returns the balance of the account and its currency. Every sent SMS part is charged from it.
+     Returns the balance of the account and its currency. Every part of every sent message is charged
+    from
+    it when the message is accepted, whatever its final status (undeliverable and expired messages cost
+    the
+    same); rejected messages cost nothing.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -126,7 +138,11 @@ async def asyncio(
 ) -> AccountBalance | ApiError | None:
     """Get the account balance
 
-     Returns the balance of the account and its currency. Every sent SMS part is charged from it.
+     Returns the balance of the account and its currency. Every part of every sent message is charged
+    from
+    it when the message is accepted, whatever its final status (undeliverable and expired messages cost
+    the
+    same); rejected messages cost nothing.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
