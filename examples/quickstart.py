@@ -14,8 +14,6 @@ from __future__ import annotations
 import argparse
 import os
 import queue
-import socket
-import subprocess
 import sys
 import threading
 import time
@@ -67,39 +65,15 @@ def expect(value: Any, kind: type) -> Any:
     return value
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @contextmanager
-def sandbox_process() -> Iterator[str]:
-    """Start `python -m sms_sandbox` on a free loopback port; stop it afterwards."""
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "sms_sandbox", "--port", str(port), "--log-level", "warning"],
-    )
-    try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                httpx.get(base + "/restapi/account/1/balance", auth=(USERNAME, PASSWORD), timeout=0.5)
-                break
-            except httpx.TransportError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise Failed("the sandbox did not start") from None
-                time.sleep(0.05)
-        print(f"sandbox running at {base} (pid {proc.pid})")
-        yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        print("sandbox stopped")
+def started_sandbox() -> Iterator[str]:
+    """The sandbox as a child process on a free loopback port (``sms_sandbox.process``); stopped after."""
+    from sms_sandbox.process import sandbox_process
+
+    with sandbox_process(access_log=False) as sandbox:
+        print(f"sandbox running at {sandbox.base_url} (pid {sandbox.process.pid})")
+        yield sandbox.base_url
+    print("sandbox stopped")
 
 
 @contextmanager
@@ -272,7 +246,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         with receiver() as (notify_url, pushed):
             if args.start_sandbox:
-                with sandbox_process() as base_url:
+                with started_sandbox() as base_url:
                     for wire_format in formats:
                         journey(base_url, wire_format, notify_url, pushed)
             else:

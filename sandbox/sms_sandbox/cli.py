@@ -39,6 +39,9 @@ def _parser() -> argparse.ArgumentParser:
         help="seconds from sending to the final status (default 1.0)",
     )
     p.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"])
+    p.add_argument(
+        "--no-access-log", action="store_true", help="do not log each request (start-up and errors still are)"
+    )
     return p
 
 
@@ -69,7 +72,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         callback_allow=args.allow_callback,
         delivery_delay=args.delivery_delay,
     )
-    uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level)
+    uvicorn.run(
+        app, host=args.host, port=args.port, log_level=args.log_level, access_log=not args.no_access_log
+    )
     return 0
 
 

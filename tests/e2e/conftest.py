@@ -11,7 +11,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from .._sandbox_process import SandboxProcess, sandbox_process
+from sms_sandbox.process import SandboxProcess, sandbox_process
 
 
 @pytest.fixture

@@ -12,8 +12,7 @@ import pytest
 
 from sms_api import xml_codec
 from sms_api_spec import SCHEMAS
-
-from .._sandbox_process import PASSWORD, USERNAME, SandboxProcess, sandbox_process
+from sms_sandbox.process import PASSWORD, USERNAME, SandboxProcess, sandbox_process
 
 pytestmark = [pytest.mark.e2e]
 

@@ -44,8 +44,8 @@ from sms_api_client.models import (
     SMSTextualRequest,
 )
 from sms_api_client.types import Unset
+from sms_sandbox.process import PASSWORD, USERNAME, SandboxProcess
 
-from .._sandbox_process import PASSWORD, USERNAME, SandboxProcess
 from .conftest import Receiver
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]

@@ -15,8 +15,8 @@ import pytest
 
 from sms_api import xml_codec
 from sms_api_spec import OPERATIONS, SCHEMAS
+from sms_sandbox.process import SandboxProcess, sandbox_process
 
-from .._sandbox_process import SandboxProcess, sandbox_process
 from ._seed import SEED_REQUESTS, SeedRequest
 
 pytestmark = [pytest.mark.e2e]

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import socket
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import httpx
 import pytest
 
 from sms_sandbox import ManualClock, create_app
+from sms_sandbox.process import sandbox_process
 
-from ._support import AUTH, START, api_error, free_port, serve
+from ._support import AUTH, START, api_error, serve
 
 SINGLE = "/restapi/sms/1/text/single"
 XML = {"Content-Type": "application/xml"}
@@ -160,41 +158,15 @@ def test_restart_with_db_loses_nothing(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_cli_serves_binds_loopback_and_keeps_the_clock_offset(tmp_path: Path) -> None:
+def test_the_cli_keeps_state_and_clock_offset_across_a_restart(tmp_path: Path) -> None:
+    # The process is killed, not stopped: what a request changed is committed before its answer goes out.
     db = str(tmp_path / "cli.db")
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-
-    def start() -> subprocess.Popen[bytes]:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "sms_sandbox", "--port", str(port), "--db", db, "--log-level", "warning"],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-        )
-        deadline = time.monotonic() + 15
-        while time.monotonic() < deadline:
-            try:
-                httpx.get(base + "/restapi/account/1/balance", auth=AUTH, timeout=0.5)
-                return proc
-            except httpx.TransportError:
-                time.sleep(0.05)
-        proc.kill()
-        raise RuntimeError(proc.stderr.read().decode() if proc.stderr else "did not start")
-
-    def stop(proc: subprocess.Popen[bytes]) -> None:
-        proc.terminate()
-        proc.wait(10)
-
-    proc = start()
-    try:
+    with sandbox_process("--db", db) as first_run:
+        base = first_run.base_url
         first = httpx.post(base + "/sandbox/clock/advance", json={"seconds": 86400}, auth=AUTH).json()["now"]
         httpx.post(base + SINGLE, json={"to": "41793026727"}, auth=AUTH)
-    finally:
-        stop(proc)
-    proc = start()
-    try:
+    with sandbox_process("--db", db) as second_run:
+        base = second_run.base_url
         now = httpx.get(base + "/sandbox/clock", auth=AUTH).json()["now"]
         assert now >= first  # the advanced clock survived the restart
         assert len(httpx.get(base + "/restapi/sms/1/logs", auth=AUTH).json()["results"]) == 1
-    finally:
-        stop(proc)

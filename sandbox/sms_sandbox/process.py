@@ -1,6 +1,6 @@
-"""Run `sms-api-sandbox` as a real process on a free loopback port, for the golden and end-to-end tests.
+"""Run ``sms-api-sandbox`` as a child process on a free loopback port: for tests, the demo and benchmarks.
 
-The port is chosen by the server itself (`--port 0`) and read from uvicorn's start-up line, so there is no
+The port is chosen by the server itself (``--port 0``) and read from uvicorn's start-up line, so there is no
 race between picking a port and binding it. The process is killed at the end, whatever happened.
 """
 
@@ -20,8 +20,12 @@ from pathlib import Path
 
 import httpx
 
-USERNAME = "Aladdin"
-PASSWORD = "open sesame"
+from .accounts import DEFAULT_ACCOUNT
+
+__all__ = ["PASSWORD", "USERNAME", "SandboxProcess", "sandbox_process"]
+
+USERNAME = DEFAULT_ACCOUNT.username
+PASSWORD = DEFAULT_ACCOUNT.password
 _RUNNING = re.compile(r"Uvicorn running on https?://[^:]+:(\d+)")
 
 
@@ -34,7 +38,7 @@ class SandboxProcess:
     output: list[str] = field(default_factory=list)
 
     def admin(self, method: str, path: str, **kwargs: object) -> httpx.Response:
-        """Call one of the sandbox-only admin routes (`/sandbox/...`) with the default account."""
+        """Call one of the sandbox-only admin routes (``/sandbox/...``) with the default account."""
         with httpx.Client(base_url=self.base_url, auth=(USERNAME, PASSWORD), timeout=10) as client:
             return client.request(method, path, **kwargs)  # type: ignore[arg-type]
 
@@ -48,9 +52,14 @@ def _command() -> list[str]:
 
 
 @contextmanager
-def sandbox_process(*extra: str, timeout: float = 20.0) -> Iterator[SandboxProcess]:
-    """Start the sandbox (`sms-api-sandbox --host 127.0.0.1 --port 0 ...`), wait until it answers, stop it."""
+def sandbox_process(*extra: str, timeout: float = 20.0, access_log: bool = True) -> Iterator[SandboxProcess]:
+    """Start the sandbox (``sms-api-sandbox --host 127.0.0.1 --port 0 ...``), wait until it answers, stop it.
+
+    ``access_log=False`` keeps uvicorn from logging every request (benchmarks: the log costs the server CPU).
+    """
     args = [*_command(), "--host", "127.0.0.1", "--port", "0", "--log-level", "info", *extra]
+    if not access_log:
+        args.append("--no-access-log")
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     process = subprocess.Popen(
         args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, bufsize=1
