@@ -92,8 +92,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         say('(5) python -c "import sms_api"')
         results += bench_startup.run_import(reps=sizes.import_reps)
 
-    order = {r.id: i for i, r in enumerate(sorted(results, key=lambda r: r.id))}
-    results.sort(key=lambda r: order[r.id])
+    results.sort(key=lambda r: r.id)
     meta["elapsed_s"] = round(time.perf_counter() - started, 1)
     m = meta["machine"]
     print(f"\nmachine: {m['nproc']} cores, {m['cpu_model']}, Python {m['python']} ({m['platform']})")

@@ -27,7 +27,7 @@ from sms_api.sms_parts import count_sms_parts
 from . import rules
 from .accounts import MICROS, Account, with_default
 from .callbacks import DEFAULT_BACKOFF, Dispatcher, callback_allowed
-from .clock import Clock, SystemClock, from_ms, to_ms
+from .clock import Clock, SystemClock, to_ms
 from .formats import (
     JSON,
     MAX_BODY_BYTES,
@@ -726,4 +726,4 @@ def create_app(
     return app
 
 
-__all__ = ["MAX_LIMIT", "Sandbox", "create_app", "from_ms"]
+__all__ = ["MAX_LIMIT", "Sandbox", "create_app"]

@@ -15,6 +15,8 @@ from sms_api import xml_codec
 from sms_api.xml_safety import XmlDecodeError
 from sms_api_spec import SCHEMAS
 
+from .clock import from_ms
+
 JSON: Final = "application/json"
 XML: Final = "application/xml"
 
@@ -268,10 +270,7 @@ def parse_rfc3339(value: str, name: str) -> dt.datetime:
         raise bad_request(f"{name}: {value!r} is not a valid date-time") from None
 
 
-_EPOCH: Final = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
-
-
 def format_date(ms: int) -> str:
     """The server's format: ``yyyy-MM-dd'T'HH:mm:ss.SSS+HHMM`` (UTC, so ``+0000``)."""
-    when = _EPOCH + dt.timedelta(milliseconds=ms)
+    when = from_ms(ms)
     return when.strftime("%Y-%m-%dT%H:%M:%S.") + f"{when.microsecond // 1000:03d}+0000"
