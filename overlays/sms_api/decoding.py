@@ -162,3 +162,8 @@ class BoundedBody:
         for layer in self._layers:
             layer.finish()
         return self._out.getvalue()
+
+    def release(self) -> None:
+        """Free the buffer now: a traceback that keeps this object alive must not keep the body too."""
+        self._out.close()
+        self._layers = []

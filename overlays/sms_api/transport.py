@@ -331,13 +331,18 @@ def _read_body(response: httpx.Response, limit: int, deadline: Deadline) -> tupl
     """The decoded body, or ``b""`` and why it cannot be read. Raises :class:`DeadlineExceeded`."""
     try:
         body = _bounded_body(response, limit)
+    except BodyDecodeError as problem:
+        return b"", problem
+    try:
         chunks = [response.content] if response.is_stream_consumed else response.iter_raw()
         for chunk in chunks:
             deadline.check()
             body.feed(chunk)
         return body.finish(), None
     except (BodyTooLarge, BodyDecodeError) as problem:
-        return b"", problem
+        return b"", problem.with_traceback(None)
+    finally:
+        body.release()
 
 
 async def _aread_body(
@@ -345,15 +350,20 @@ async def _aread_body(
 ) -> tuple[bytes, Exception | None]:
     try:
         body = _bounded_body(response, limit)
+    except BodyDecodeError as problem:
+        return b"", problem
+    try:
         if response.is_stream_consumed:
             body.feed(response.content)
-            return body.finish(), None
-        async for chunk in response.aiter_raw():
-            deadline.check()
-            body.feed(chunk)
+        else:
+            async for chunk in response.aiter_raw():
+                deadline.check()
+                body.feed(chunk)
         return body.finish(), None
     except (BodyTooLarge, BodyDecodeError) as problem:
-        return b"", problem
+        return b"", problem.with_traceback(None)
+    finally:
+        body.release()
 
 
 class SmsApiTransport(httpx.BaseTransport):
