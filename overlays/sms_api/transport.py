@@ -34,9 +34,10 @@ from .errors import (
     ApiStatusError,
     ApiTimeoutError,
     ResponseDecodeError,
+    redacted_request,
     status_error_class,
 )
-from .log import SECRET_HEADERS, format_body, format_headers, logger
+from .log import format_body, format_headers, logger
 from .messages import fill_missing_message_ids
 from .retry import RetryPolicy, never_sent, parse_retry_after
 from .routing import Route, find_route, retry_class
@@ -179,34 +180,21 @@ class _Exchange:
                 format_body(body),
             )
 
-    def public_request(self) -> httpx.Request:
-        """The request as exceptions expose it: the credential-bearing headers redacted."""
-        request = self.request
-        headers = httpx.Headers(
-            [
-                (name, "[redacted]" if name.lower() in SECRET_HEADERS else value)
-                for name, value in request.headers.multi_items()
-            ]
-        )
-        return httpx.Request(request.method, request.url, headers=headers, content=request.content)
-
     def connection_error(self, exc: httpx.TransportError) -> ApiConnectionError:
         message = f"{type(exc).__name__} on {self.method} {self.path}: {exc}"
-        public = self.public_request()
         # The cause stays attached (``__cause__``): it must not hand out the Authorization header either.
-        exc.request = public
+        exc.request = redacted_request(self.request)
         if isinstance(exc, httpx.TimeoutException):
-            return ApiTimeoutError(message, request=public, sent=not never_sent(exc))
-        return ApiConnectionError(message, request=public, sent=not never_sent(exc))
+            return ApiTimeoutError(message, request=self.request, sent=not never_sent(exc))
+        return ApiConnectionError(message, request=self.request, sent=not never_sent(exc))
 
     def deadline_exceeded(self, deadline: Deadline, exc: BaseException | None) -> ApiTimeoutError:
         """The error for a call whose ``total_timeout`` ran out (``exc``: what the cut attempt raised)."""
-        public = self.public_request()
         if isinstance(exc, httpx.RequestError):
-            exc.request = public
+            exc.request = redacted_request(self.request)
         return ApiTimeoutError(
             f"total_timeout of {deadline.seconds:g} s exceeded on {self.method} {self.path}",
-            request=public,
+            request=self.request,
             sent=exc is None or not never_sent(exc),
         )
 
