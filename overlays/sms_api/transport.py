@@ -5,7 +5,9 @@ the network, so every generated operation, present and future, gets the same beh
 
 1. the request is matched to its spec operation (method + path, ``sms_api.routing``);
 2. with ``wire_format="xml"`` its JSON body is written as XML and ``Accept``/``Content-Type`` say XML;
-3. the response body is read (up to ``max_response_bytes``); transport failures become
+3. the response body is read and its ``Content-Encoding`` undone, bounded by ``max_response_bytes`` while the
+   decoded bytes are produced (``sms_api.decoding``), all within the call's ``total_timeout``
+   (``sms_api.deadline``); transport failures become
    :class:`ApiConnectionError`/:class:`ApiTimeoutError`, error statuses the :class:`ApiStatusError` of their
    class, and a 200 body is decoded (XML into JSON), type-checked against the spec or refused with
    :class:`ResponseDecodeError`;
