@@ -36,6 +36,8 @@ DEFAULT_TOTAL_TIMEOUT: Final = 300.0
 
 # A socket timeout of 0 would switch the socket to non-blocking mode (an OSError, not a timeout).
 _SHORTEST: Final = 0.001
+# How early a timeout cut to the deadline may fire and still count as the deadline's.
+_SLACK: Final = 0.05
 
 _active: contextvars.ContextVar[Deadline | None] = contextvars.ContextVar("sms_api_deadline", default=None)
 
@@ -67,6 +69,17 @@ class Deadline:
     def expired(self) -> bool:
         # A socket timeout cut to the time left may fire a hair early.
         return self.remaining() <= _SHORTEST
+
+    def ended(self, exc: BaseException) -> bool:
+        """True when the attempt failure ``exc`` is the deadline's doing.
+
+        A timeout cut to the time left (by :meth:`clamp` or a bound socket) may fire a few milliseconds before
+        the deadline, by the event loop's or the kernel's reckoning: within :data:`_SLACK` of it, a timeout
+        counts as the deadline's (no retry could fit in what is left anyway).
+        """
+        if isinstance(exc, httpx.TimeoutException):
+            return self.remaining() < _SLACK
+        return self.expired()
 
     def check(self) -> None:
         if self.expired():

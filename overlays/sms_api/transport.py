@@ -384,7 +384,7 @@ class SmsApiTransport(httpx.BaseTransport):
             except DeadlineExceeded:
                 raise exchange.deadline_exceeded(deadline, None) from None
             except httpx.TransportError as exc:
-                if deadline.expired():
+                if deadline.ended(exc):
                     raise exchange.deadline_exceeded(deadline, exc) from exc
                 failure = exchange.connection_error(exc)
                 wait = policy.after_exception(exc, exchange.retry_class, retries)
@@ -444,7 +444,7 @@ class AsyncSmsApiTransport(httpx.AsyncBaseTransport):
             except (DeadlineExceeded, TimeoutError):
                 raise exchange.deadline_exceeded(deadline, None) from None
             except httpx.TransportError as exc:
-                if deadline.expired():
+                if deadline.ended(exc):
                     raise exchange.deadline_exceeded(deadline, exc) from exc
                 failure = exchange.connection_error(exc)
                 wait = policy.after_exception(exc, exchange.retry_class, retries)

@@ -291,7 +291,7 @@ def test_a_trickling_answer_ends_at_the_deadline_sync(
         with pytest.raises(sms_api.ApiTimeoutError) as info:
             get_account_balance.sync(client=client)
         elapsed = time.monotonic() - started
-    assert 2.9 <= elapsed < 3.8, elapsed
+    assert 2.9 <= elapsed < 4.0, elapsed
     assert "total_timeout of 3 s exceeded" in str(info.value)
 
 
@@ -305,7 +305,7 @@ async def test_a_trickling_answer_ends_at_the_deadline_async(
         with pytest.raises(sms_api.ApiTimeoutError) as info:
             await get_account_balance.asyncio(client=client)
         elapsed = time.monotonic() - started
-    assert 2.9 <= elapsed < 3.8, elapsed
+    assert 2.9 <= elapsed < 4.0, elapsed
     assert "total_timeout of 3 s exceeded" in str(info.value)
 
 
@@ -321,13 +321,13 @@ async def test_the_deadline_covers_every_retry(serve: Callable[[Script], RawServ
         started = time.monotonic()
         with pytest.raises(sms_api.ApiTimeoutError, match=r"total_timeout of 2\.5 s exceeded"):
             get_account_balance.sync(client=client)
-        assert 2.4 <= time.monotonic() - started < 3.3
-    assert 2 <= server.connections <= 3
+        assert 2.4 <= time.monotonic() - started < 4.0  # without the deadline: 10 attempts, over 10 s
+    assert server.connections >= 2  # it was retried, and the deadline still held
     async with connect(server, timeout=1, total_timeout=2.5, retry_policy=policy) as client:
         started = time.monotonic()
         with pytest.raises(sms_api.ApiTimeoutError, match=r"total_timeout of 2\.5 s exceeded"):
             await get_account_balance.asyncio(client=client)
-        assert 2.4 <= time.monotonic() - started < 3.3
+        assert 2.4 <= time.monotonic() - started < 4.0  # without the deadline: 10 attempts, over 10 s
 
 
 def test_with_options_sets_the_deadline_per_call(serve: Callable[[Script], RawServer]) -> None:

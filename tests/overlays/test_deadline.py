@@ -78,3 +78,13 @@ def test_each_attempt_timeouts_are_cut_to_the_time_left() -> None:
     assert request.extensions["timeout"] == {"connect": 3.0, "read": 3.0, "pool": 3.0}
     clock[0] += 10.0
     assert deadline.expired() and deadline.cut(30.0) == 0.001  # never 0: a socket would turn non-blocking
+
+
+def test_a_timeout_that_fires_a_hair_before_the_deadline_is_the_deadlines() -> None:
+    clock = [0.0]
+    deadline = Deadline(3.0, clock=lambda: clock[0])
+    clock[0] = 2.98  # an event loop's timer may fire this early
+    assert deadline.ended(httpx.ReadTimeout("cut"))
+    assert not deadline.ended(httpx.ConnectError("refused"))
+    clock[0] = 1.0
+    assert not deadline.ended(httpx.ReadTimeout("the attempt's own read timeout"))
