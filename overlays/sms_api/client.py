@@ -261,7 +261,8 @@ def connect(
     missing destination ``messageId`` s of advanced sends with UUIDs, which makes them safe to retry.
     ``transport``/``async_transport`` replace the network layer (``httpx.MockTransport`` in tests; a mock
     serves both). ``sleep``/``async_sleep`` replace ``time.sleep``/``asyncio.sleep`` between retries (tests).
-    ``max_response_bytes`` caps the body read from the server (XML bodies are capped at 16 MiB anyway).
+    ``max_response_bytes`` caps the body read from the server, raw and decompressed alike, while it arrives
+    (XML bodies are capped at 16 MiB anyway).
     """
     configure_from_env()
     base_url = base_url or os.environ.get("SMS_API_BASE_URL") or DEFAULT_BASE_URL
