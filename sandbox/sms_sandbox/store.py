@@ -92,6 +92,10 @@ CREATE TABLE IF NOT EXISTS nc_jobs (
     next_at INTEGER NOT NULL DEFAULT 0,
     last_error TEXT
 );
+CREATE TABLE IF NOT EXISTS account_clocks (
+    username TEXT PRIMARY KEY,
+    offset_ms INTEGER NOT NULL
+);
 CREATE TABLE IF NOT EXISTS callback_attempts (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     account TEXT NOT NULL,
@@ -107,6 +111,12 @@ CREATE TABLE IF NOT EXISTS callback_attempts (
 _GROUP_SQL = (
     "CASE WHEN :now < start_at THEN 'ACCEPTED' WHEN :now < final_at THEN 'PENDING' ELSE final_group END"
 )
+
+
+# A push is due when its time has come on its account's clock (the sandbox clock plus the account's offset).
+_ACCOUNT_NOW_SQL = ":now + COALESCE(account_clocks.offset_ms, 0)"
+_DUE_REPORT_SQL = f"final_at <= {_ACCOUNT_NOW_SQL} AND cb_next_at <= {_ACCOUNT_NOW_SQL}"
+_DUE_JOB_SQL = f"next_at <= {_ACCOUNT_NOW_SQL}"
 
 
 @dataclass
@@ -154,10 +164,13 @@ class Store:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.executescript(_SCHEMA)
-        # Pushes interrupted by a crash or stop go out again.
+        # Pushes interrupted by a crash or stop go out again; so do reports and inbound messages that were
+        # leased to an answer that was never written out whole (at-least-once, see lease_reports).
         with self.transaction() as db:
             db.execute("UPDATE messages SET report_state = 'push' WHERE report_state = 'sending'")
             db.execute("UPDATE nc_jobs SET state = 'push' WHERE state = 'sending'")
+            db.execute("UPDATE messages SET report_state = 'pull' WHERE report_state = 'leased'")
+            db.execute("UPDATE inbound SET pulled = 0 WHERE pulled = 2")
 
     def close(self) -> None:
         with self._lock:
@@ -184,6 +197,29 @@ class Store:
     def set_meta(self, key: str, value: str) -> None:
         with self.transaction() as db:
             db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+
+    # ---- per-account clocks ----------------------------------------------------------------------------
+
+    def clock_offset(self, username: str) -> int:
+        """How far (ms) the account's clock is ahead of the sandbox clock (each account moves its own)."""
+        with self._lock:
+            row = self._db.execute(
+                "SELECT offset_ms FROM account_clocks WHERE username = ?", (username,)
+            ).fetchone()
+        return 0 if row is None else int(row["offset_ms"])
+
+    def advance_clock(self, username: str, ms: int) -> int:
+        """Move one account's clock forward by ``ms``; its new offset."""
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO account_clocks (username, offset_ms) VALUES (?, ?)"
+                " ON CONFLICT (username) DO UPDATE SET offset_ms = offset_ms + excluded.offset_ms",
+                (username, ms),
+            )
+            row = db.execute(
+                "SELECT offset_ms FROM account_clocks WHERE username = ?", (username,)
+            ).fetchone()
+        return int(row["offset_ms"])
 
     # ---- accounts --------------------------------------------------------------------------------------
 
@@ -340,6 +376,43 @@ class Store:
             )
         return rows
 
+    def lease_reports(
+        self, username: str, now: int, bulk_id: str | None, message_id: str | None, limit: int
+    ) -> list[sqlite3.Row]:
+        """Like :meth:`take_reports`, but the reports are only leased: no other reader gets them, and
+        :meth:`finish_report_lease` marks them read once the answer carrying them has been written out, or
+        :meth:`release_report_lease` (the answer failed) or a restart (a crash) makes them pullable again."""
+        sql = "SELECT * FROM messages WHERE account = ? AND report_state = 'pull' AND final_at <= ?"
+        args: list[Any] = [username, now]
+        if bulk_id is not None:
+            sql += " AND bulk_id = ?"
+            args.append(bulk_id)
+        if message_id is not None:
+            sql += " AND message_id = ?"
+            args.append(message_id)
+        sql += " ORDER BY final_at, id LIMIT ?"
+        args.append(limit)
+        with self.transaction() as db:
+            rows = db.execute(sql, args).fetchall()
+            db.executemany(
+                "UPDATE messages SET report_state = 'leased' WHERE id = ?", [(row["id"],) for row in rows]
+            )
+        return rows
+
+    def finish_report_lease(self, row_ids: Sequence[int]) -> None:
+        with self.transaction() as db:
+            db.executemany(
+                "UPDATE messages SET report_state = 'done' WHERE id = ? AND report_state = 'leased'",
+                [(i,) for i in row_ids],
+            )
+
+    def release_report_lease(self, row_ids: Sequence[int]) -> None:
+        with self.transaction() as db:
+            db.executemany(
+                "UPDATE messages SET report_state = 'pull' WHERE id = ? AND report_state = 'leased'",
+                [(i,) for i in row_ids],
+            )
+
     # ---- logs ------------------------------------------------------------------------------------------
 
     def logs(self, username: str, now: int, f: LogFilter) -> list[sqlite3.Row]:
@@ -380,12 +453,33 @@ class Store:
 
     # ---- delivery report callbacks ---------------------------------------------------------------------
 
-    def claim_report_pushes(self, now: int, limit: int = 100) -> list[sqlite3.Row]:
+    def accounts_with_due_pushes(self, now: int) -> list[str]:
+        """Accounts with a delivery report or Number Context push due at ``now`` (sandbox clock; each
+        account's own clock decides)."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT DISTINCT account FROM messages LEFT JOIN account_clocks ON username = account"
+                f" WHERE report_state = 'push' AND {_DUE_REPORT_SQL}"
+                " UNION SELECT DISTINCT account FROM nc_jobs LEFT JOIN account_clocks ON username = account"
+                f" WHERE state = 'push' AND {_DUE_JOB_SQL}",
+                {"now": now},
+            ).fetchall()
+        return [str(r["account"]) for r in rows]
+
+    def claim_report_pushes(
+        self, now: int, limit: int = 100, account: str | None = None
+    ) -> list[sqlite3.Row]:
+        """Due delivery report pushes (``now`` is the sandbox clock; each account's offset is added), marked
+        as being sent; only ``account``'s when given."""
+        sql = (
+            "SELECT messages.* FROM messages LEFT JOIN account_clocks ON username = account"
+            f" WHERE report_state = 'push' AND {_DUE_REPORT_SQL}"
+        )
+        if account is not None:
+            sql += " AND account = :account"
         with self.transaction() as db:
             rows = db.execute(
-                "SELECT * FROM messages WHERE report_state = 'push' AND final_at <= ? AND cb_next_at <= ?"
-                " ORDER BY final_at, id LIMIT ?",
-                (now, now, limit),
+                sql + " ORDER BY final_at, id LIMIT :limit", {"now": now, "limit": limit, "account": account}
             ).fetchall()
             db.executemany(
                 "UPDATE messages SET report_state = 'sending' WHERE id = ?", [(r["id"],) for r in rows]
@@ -422,11 +516,16 @@ class Store:
                 (username, bulk_id, url, content_type, json.dumps(numbers), due, due),
             )
 
-    def claim_nc_jobs(self, now: int, limit: int = 100) -> list[sqlite3.Row]:
+    def claim_nc_jobs(self, now: int, limit: int = 100, account: str | None = None) -> list[sqlite3.Row]:
+        sql = (
+            "SELECT nc_jobs.* FROM nc_jobs LEFT JOIN account_clocks ON username = account"
+            f" WHERE state = 'push' AND {_DUE_JOB_SQL}"
+        )
+        if account is not None:
+            sql += " AND account = :account"
         with self.transaction() as db:
             rows = db.execute(
-                "SELECT * FROM nc_jobs WHERE state = 'push' AND next_at <= ? ORDER BY id LIMIT ?",
-                (now, limit),
+                sql + " ORDER BY id LIMIT :limit", {"now": now, "limit": limit, "account": account}
             ).fetchall()
             db.executemany("UPDATE nc_jobs SET state = 'sending' WHERE id = ?", [(r["id"],) for r in rows])
         return rows
@@ -490,6 +589,28 @@ class Store:
             ).fetchall()
             db.executemany("UPDATE inbound SET pulled = 1 WHERE id = ?", [(r["id"],) for r in rows])
         return rows
+
+    def lease_inbound(self, username: str, limit: int) -> list[sqlite3.Row]:
+        """Inbound messages not read yet, leased as :meth:`lease_reports` leases reports."""
+        with self.transaction() as db:
+            rows = db.execute(
+                "SELECT * FROM inbound WHERE account = ? AND pulled = 0 ORDER BY received_at, id LIMIT ?",
+                (username, limit),
+            ).fetchall()
+            db.executemany("UPDATE inbound SET pulled = 2 WHERE id = ?", [(r["id"],) for r in rows])
+        return rows
+
+    def finish_inbound_lease(self, row_ids: Sequence[int]) -> None:
+        with self.transaction() as db:
+            db.executemany(
+                "UPDATE inbound SET pulled = 1 WHERE id = ? AND pulled = 2", [(i,) for i in row_ids]
+            )
+
+    def release_inbound_lease(self, row_ids: Sequence[int]) -> None:
+        with self.transaction() as db:
+            db.executemany(
+                "UPDATE inbound SET pulled = 0 WHERE id = ? AND pulled = 2", [(i,) for i in row_ids]
+            )
 
     def inbound_logs(
         self,
