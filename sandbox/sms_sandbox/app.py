@@ -576,6 +576,7 @@ def notify_number_context(request: Request, sandbox: Sandbox, user: str, raw: by
         else:
             results.append({"to": n, "status": rules.status_object(rejection)})
     out["ncResults"] = results
+    out["results"] = results  # the provider's 2016 Python client reads this name (spec: NCResponseAsync)
     if valid:
         if callback_allowed(url, sandbox.callback_allow):
             sandbox.store.add_nc_job(user, bulk_id, url, content_type, valid, now + sandbox.delivery_delay_ms)
