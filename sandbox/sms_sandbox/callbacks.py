@@ -139,6 +139,10 @@ class Dispatcher:
         payload: dict[str, Any] = {"results": [report_object(row, callback=True)]}
         body = encode(payload, content_type, "DeliveryReportNotification")
         error = await self._post(row["notify_url"], content_type, body)
+        # The store in a worker thread: its lock may be held by a large send, and the loop must not wait.
+        await asyncio.to_thread(self._report_outcome, row, error)
+
+    def _report_outcome(self, row: sqlite3.Row, error: str | None) -> None:
         now = self._account_now(row["account"])
         self.store.record_attempt(
             row["account"], "deliveryReport", row["message_id"], row["notify_url"], now, error or "delivered"
@@ -158,6 +162,9 @@ class Dispatcher:
         payload["ncResults"] = [number_context(n) for n in json.loads(job["numbers"])]
         body = encode(payload, content_type, "NCResponse")
         error = await self._post(job["notify_url"], content_type, body)
+        await asyncio.to_thread(self._nc_outcome, job, error)
+
+    def _nc_outcome(self, job: sqlite3.Row, error: str | None) -> None:
         now = self._account_now(job["account"])
         ref = job["bulk_id"] or json.loads(job["numbers"])[0]
         self.store.record_attempt(
@@ -173,8 +180,7 @@ class Dispatcher:
         them; the number of attempts made. For tests and the admin routes; the app's loop is
         :meth:`run_forever`."""
         now = to_ms(self.clock.now())
-        reports = self.store.claim_report_pushes(now, 1_000_000, account)
-        jobs = self.store.claim_nc_jobs(now, 1_000_000, account)
+        reports, jobs = await asyncio.to_thread(self._claim, now, 1_000_000, account)
         await asyncio.gather(*(self._push_report(r) for r in reports), *(self._push_nc(j) for j in jobs))
         return len(reports) + len(jobs)
 
@@ -194,17 +200,30 @@ class Dispatcher:
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
-    def schedule_due(self) -> int:
+    def _claim(
+        self, now: int, limit: int, account: str | None
+    ) -> tuple[list[sqlite3.Row], list[sqlite3.Row]]:
+        reports = self.store.claim_report_pushes(now, limit, account)
+        jobs = self.store.claim_nc_jobs(now, limit - len(reports), account) if limit > len(reports) else []
+        return reports, jobs
+
+    def _claim_within(
+        self, now: int, in_flight: dict[str, int]
+    ) -> list[tuple[str, list[sqlite3.Row], list[sqlite3.Row]]]:
+        claimed = []
+        for account in self.store.accounts_with_due_pushes(now):
+            free = self._per_account - in_flight.get(account, 0)
+            if free > 0:
+                claimed.append((account, *self._claim(now, free, account)))
+        return claimed
+
+    async def schedule_due(self) -> int:
         """Start the due pushes of every account, each account up to its free slots; the number started.
-        Returns at once: the pushes run as tasks."""
+        Does not wait for them: the pushes run as tasks."""
         now = to_ms(self.clock.now())
         started = 0
-        for account in self.store.accounts_with_due_pushes(now):
-            free = self._per_account - self._in_flight.get(account, 0)
-            if free <= 0:
-                continue
-            reports = self.store.claim_report_pushes(now, free, account)
-            jobs = self.store.claim_nc_jobs(now, free - len(reports), account) if free > len(reports) else []
+        claimed = await asyncio.to_thread(self._claim_within, now, dict(self._in_flight))
+        for account, reports, jobs in claimed:
             for row in reports:
                 self._start(account, self._push_report(row))
             for job in jobs:
@@ -216,7 +235,7 @@ class Dispatcher:
         self._loop = asyncio.get_running_loop()
         while True:
             try:
-                self.schedule_due()
+                await self.schedule_due()
             except Exception:  # the loop must survive anything one push does
                 log.exception("callback dispatch failed")
             with contextlib.suppress(TimeoutError):

@@ -239,7 +239,29 @@ def encode(value: dict[str, Any], fmt: str, schema: str) -> bytes:
     if fmt == XML:
         # A string received in JSON may hold a character XML cannot carry: written as U+FFFD.
         return xml_codec.encode(value, schema, SCHEMAS, indent=True, replace_invalid=True)
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return _json(value).encode("utf-8")
+
+
+_LONG_LIST: Final = 256
+
+
+def _dump(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _json(value: dict[str, Any]) -> str:
+    """Compact JSON; a long top-level list is written entry by entry. The bytes are those of one
+    ``json.dumps``, but one C call over 10,000 entries would hold the GIL (and with it the event loop and
+    every other client) for its whole run, while here other threads get their turns between entries."""
+    if not any(isinstance(v, list) and len(v) > _LONG_LIST for v in value.values()):
+        return _dump(value)
+    parts = []
+    for key, item in value.items():
+        if isinstance(item, list) and len(item) > _LONG_LIST:
+            parts.append(f"{_dump(key)}:[{','.join(_dump(entry) for entry in item)}]")
+        else:
+            parts.append(f"{_dump(key)}:{_dump(item)}")
+    return "{" + ",".join(parts) + "}"
 
 
 def answer(
