@@ -257,3 +257,34 @@ async def test_auth_is_checked_before_anything_else(app: Starlette) -> None:
         assert (await c.get("/restapi/sms/1/logs", params={"limit": "9" * 5000})).status_code == 401
     async with client_for(app, AUTH) as c:
         assert (await c.get("/restapi/sms/1/logs")).status_code == 200
+
+
+HOSTILE_QUERY_VALUES = [
+    "9" * 5000,
+    "-1",
+    "\ud800",
+    HOSTILE_DATE,
+    "0001-01-01T00:00:00+00:01",
+    "9999-12-31T23:59:59.9999999999Z",
+    "x" * 20000,
+    "",
+    "1e400",
+    "nan",
+    "٣",
+]
+
+
+async def test_no_query_value_answers_500(client: httpx.AsyncClient) -> None:
+    from sms_sandbox.app import QUERY_PARAMETERS
+
+    # A lone surrogate has no UTF-8 form: its surrogatepass bytes go as Latin-1 characters instead.
+    sent = [value.encode("utf-8", "surrogatepass").decode("latin-1") for value in HOSTILE_QUERY_VALUES]
+    routes = [*QUERY_PARAMETERS.items(), ("/sandbox/callbacks", frozenset({"limit"}))]
+    for path, names in routes:
+        for name in sorted(names):
+            for value in sent:
+                r = await client.get(path, params={name: value})
+                assert r.status_code < 500, (path, name, value[:20])
+    for value in sent:
+        r = await client.post("/sandbox/clock/advance", params={"seconds": value})
+        assert r.status_code == 400, value[:20]
