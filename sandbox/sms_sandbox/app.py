@@ -45,6 +45,7 @@ from .formats import (
     unauthorized,
     validate,
 )
+from .inbox import inbox_routes
 from .middleware import AbsoluteFormMiddleware
 from .store import LogFilter, NewMessage, Store
 from .views import inbound_object, log_object, report_object
@@ -463,6 +464,9 @@ async def query_number_context(request: Request, sandbox: Sandbox, user: str) ->
     if len(numbers) > 1:
         out["bulkId"] = _new_id()
     out["results"] = [rules.number_context(n) for n in numbers]
+    sandbox.store.record_lookup(
+        user, "query", sandbox.now_ms(), out.get("bulkId"), None, numbers, out["results"]
+    )
     return answer(out, answer_format(request), "NCResponse")
 
 
@@ -493,6 +497,8 @@ async def notify_number_context(request: Request, sandbox: Sandbox, user: str) -
         else:
             results.append({"to": n, "status": rules.status_object(rejection)})
     out["ncResults"] = results
+    pushed = [rules.number_context(n) for n in valid]  # what the push will carry (the inbox shows it)
+    sandbox.store.record_lookup(user, "notify", now, bulk_id, url, numbers, pushed)
     if valid:
         if callback_allowed(url, sandbox.callback_allow):
             sandbox.store.add_nc_job(user, bulk_id, url, content_type, valid, now + sandbox.delivery_delay_ms)
@@ -716,6 +722,9 @@ def create_app(
             await dispatcher.aclose()
 
     routes = [Route(path, _endpoint(handler), methods=[method]) for method, path, handler in ROUTES]
+    routes += inbox_routes(
+        _endpoint, inbound=admin_inbound, advance=admin_clock_advance, lookup=query_number_context
+    )
     app = Starlette(
         routes=routes,
         exception_handlers={HTTPException: _http_error, Exception: _server_error},
