@@ -24,7 +24,7 @@
         node.setAttribute(key, String(value));
       } else throw new Error(`el(): unexpected property ${key}`);
     }
-    for (const child of children.flat()) {
+    for (const child of children.flat(Infinity)) {
       if (child === undefined || child === null || child === false) continue;
       node.append(child instanceof Node ? child : String(child));
     }
@@ -160,7 +160,7 @@
     card.node.dataset.statusGroup = message.status.groupName;
     card.node.dataset.statusName = message.status.name;
     card.status.replaceChildren(badge(message.status));
-    card.dynamic.replaceChildren(...dynamicPart(message).flat().filter(Boolean));
+    card.dynamic.replaceChildren(...dynamicPart(message).flat(Infinity).filter(Boolean));
   }
 
   function renderMessages(messages) {
@@ -229,8 +229,10 @@
         el('thead', {}, el('tr', {}, ['Number', 'Status', 'mccMnc', 'Network', 'Error'].map((h) =>
           el('th', { scope: 'col' }, h)))),
         el('tbody', {}, lookup.results.map((r) => el('tr', { 'data-number': r.to },
-          el('td', {}, r.to), el('td', {}, badge(r.status)), el('td', {}, r.mccMnc ?? '—'),
-          el('td', {}, network(r)), el('td', {}, r.error ? r.error.name : '—')))))))));
+          el('td', {}, r.to),
+          el('td', {}, el('span', { class: 'status', 'data-group': r.status.groupName, title: r.status.name },
+            r.status.groupName)), el('td', {}, r.mccMnc ?? '—'),
+          el('td', {}, network(r)), el('td', {}, r.error && r.error.id !== 0 ? r.error.name : '—')))))))));
     $('lookups-empty').hidden = lookups.length > 0;
   }
 
