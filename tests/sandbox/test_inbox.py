@@ -1,12 +1,17 @@
 """The web inbox's routes (``/ui``): auth, one account's data only, CSRF refusals, escaping, what it shows.
 
-The page itself is driven in a real browser by tests/sandbox_ui/; here the routes are called over HTTP.
+The page itself is driven in a real browser by tests/e2e/test_inbox_browser.py; here the routes are
+called over HTTP.
 """
 
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
+import zipfile
 from collections.abc import AsyncIterator
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -327,3 +332,32 @@ async def test_bad_action_bodies_are_a_400_not_a_500(client: httpx.AsyncClient) 
     ):
         response = await client.post(path, content=content, headers=headers)
         assert response.status_code == 400, (path, response.text)
+
+
+@pytest.mark.slow
+def test_the_wheel_ships_the_inbox_assets(tmp_path: Path) -> None:
+    """Installed from the wheel, /ui must still find its page: hatch has to pack the non-Python files."""
+    repo = Path(__file__).resolve().parents[2]
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "-w",
+            str(tmp_path),
+            ".",
+        ],
+        cwd=repo,
+        check=True,
+        timeout=300,
+    )
+    (wheel,) = tmp_path.glob("*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    static = repo / "sandbox" / "sms_sandbox" / "inbox" / "static"
+    shipped = {f"sms_sandbox/inbox/static/{path.name}" for path in static.iterdir()}
+    assert {"sms_sandbox/inbox/static/index.html", "sms_sandbox/inbox/static/inbox.js"} <= shipped
+    assert shipped <= names
