@@ -361,3 +361,15 @@ def test_the_wheel_ships_the_inbox_assets(tmp_path: Path) -> None:
     shipped = {f"sms_sandbox/inbox/static/{path.name}" for path in static.iterdir()}
     assert {"sms_sandbox/inbox/static/index.html", "sms_sandbox/inbox/static/inbox.js"} <= shipped
     assert shipped <= names
+
+
+async def test_the_guard_does_not_replace_the_password_check(
+    client: httpx.AsyncClient, app: Starlette
+) -> None:
+    headers = _same_origin((await _state(client))["csrfToken"])
+    body = {"from": "41793026727", "to": "InfoSMS", "text": "forged"}
+    for auth in (("Aladdin", "wrong"), None):
+        async with client_for(app, auth=auth) as other:
+            response = await other.post("/ui/api/reply", json=body, headers=headers)
+        assert response.status_code == 401
+    assert (await _state(client))["received"] == []

@@ -9,6 +9,8 @@ CORS preflight, which the sandbox never grants) and, when the browser says where
 
 from __future__ import annotations
 
+import base64
+import binascii
 import hashlib
 import hmac
 import secrets
@@ -48,8 +50,11 @@ class CsrfGuard:
     def token(self, username: str) -> str:
         return hmac.new(self._key, username.encode(), hashlib.sha256).hexdigest()
 
-    def check(self, request: Request, username: str) -> None:
-        """Raise a 403 unless ``request`` can only have come from the inbox page of this origin."""
+    def check(self, request: Request, username: str | None) -> None:
+        """Raise a 403 unless ``request`` can only have come from the inbox page of this origin.
+
+        ``username`` is the account the request claims (its Basic header; the password is checked after, by
+        the route itself); ``None`` when it claims none, which the route answers with a 401."""
         fetch_site = request.headers.get("sec-fetch-site")
         if fetch_site is not None and fetch_site != "same-origin":
             raise _forbidden(f"Sec-Fetch-Site is {fetch_site!r}")
@@ -59,6 +64,21 @@ class CsrfGuard:
         media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
         if media_type != "application/json":
             raise _forbidden("the inbox sends JSON bodies only")
+        if username is None:
+            return
         sent = request.headers.get(TOKEN_HEADER, "")
         if not hmac.compare_digest(sent.encode(), self.token(username).encode()):
             raise _forbidden("missing or wrong X-Sandbox-CSRF token")
+
+
+def claimed_username(request: Request) -> str | None:
+    """The user name of the request's Basic credentials, unverified; ``None`` if it has none readable."""
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "basic":
+        return None
+    try:
+        decoded = base64.b64decode(token.strip(), validate=True).decode("utf-8")
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        return None
+    username, sep, _ = decoded.partition(":")
+    return username if sep else None

@@ -11,15 +11,15 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Awaitable, Callable
 from importlib import resources
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from ..formats import bad_request, format_date
+from ..formats import ApiProblem, answer_format, bad_request, error_answer, format_date
 from ..store import InboxFilter
-from .guard import SECURITY_HEADERS, CsrfGuard
+from .guard import SECURITY_HEADERS, CsrfGuard, claimed_username
 from .views import lookup_view, message_view, received_view
 
 if TYPE_CHECKING:
@@ -74,10 +74,11 @@ def _filter(request: Request) -> InboxFilter:
 
 
 def inbox_routes(
-    endpoint: Callable[[Handler], Endpoint], *, inbound: Handler, advance: Handler, lookup: Handler
+    endpoint: Callable[[Any], Endpoint], *, inbound: object, advance: object, lookup: object
 ) -> list[Route]:
     """The routes under ``/ui``. ``endpoint`` wraps a handler with the app's Basic auth and error answers;
-    ``inbound``, ``advance`` and ``lookup`` are the sandbox routes the page's three forms end up at."""
+    ``inbound``, ``advance`` and ``lookup`` are the sandbox's handlers the page's three forms end up at, of
+    whatever shape ``endpoint`` takes (this package only hands them on)."""
     guard = CsrfGuard()
     page = _asset("index.html")
     assets = {name: _asset(name) for name in ASSETS}
@@ -112,14 +113,20 @@ def inbox_routes(
         }
         return JSONResponse(body, headers=SECURITY_HEADERS)
 
-    def guarded(handler: Handler) -> Handler:
-        async def action(request: Request, sandbox: Sandbox, user: str) -> Response:
-            guard.check(request, user)
-            response = await handler(request, sandbox, user)
+    def guarded(handler: object) -> Endpoint:
+        # Around the app's endpoint, not inside it: whatever shape the handler has, the refusal comes before
+        # the handler runs, and the app's endpoint still does the auth and the error answers.
+        inner = endpoint(handler)
+
+        async def action(request: Request) -> Response:
+            try:
+                guard.check(request, claimed_username(request))
+            except ApiProblem as problem:
+                return error_answer(problem, answer_format(request))
+            response = await inner(request)
             response.headers.update(SECURITY_HEADERS)
             return response
 
-        action.__name__ = f"ui_{handler.__name__}"
         return action
 
     return [
@@ -127,7 +134,7 @@ def inbox_routes(
         Route("/ui/", endpoint(ui_page), methods=["GET"]),
         Route("/ui/static/{name}", endpoint(ui_asset), methods=["GET"]),
         Route("/ui/api/state", endpoint(ui_state), methods=["GET"]),
-        Route("/ui/api/reply", endpoint(guarded(inbound)), methods=["POST"]),
-        Route("/ui/api/clock/advance", endpoint(guarded(advance)), methods=["POST"]),
-        Route("/ui/api/lookup", endpoint(guarded(lookup)), methods=["POST"]),
+        Route("/ui/api/reply", guarded(inbound), methods=["POST"]),
+        Route("/ui/api/clock/advance", guarded(advance), methods=["POST"]),
+        Route("/ui/api/lookup", guarded(lookup), methods=["POST"]),
     ]
