@@ -50,11 +50,8 @@ class CsrfGuard:
     def token(self, username: str) -> str:
         return hmac.new(self._key, username.encode(), hashlib.sha256).hexdigest()
 
-    def check(self, request: Request, username: str | None) -> None:
-        """Raise a 403 unless ``request`` can only have come from the inbox page of this origin.
-
-        ``username`` is the account the request claims (its Basic header; the password is checked after, by
-        the route itself); ``None`` when it claims none, which the route answers with a 401."""
+    def check(self, request: Request, username: str) -> None:
+        """Raise a 403 unless ``request`` can only have come from the inbox page of this origin."""
         fetch_site = request.headers.get("sec-fetch-site")
         if fetch_site is not None and fetch_site != "same-origin":
             raise _forbidden(f"Sec-Fetch-Site is {fetch_site!r}")
@@ -64,15 +61,13 @@ class CsrfGuard:
         media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
         if media_type != "application/json":
             raise _forbidden("the inbox sends JSON bodies only")
-        if username is None:
-            return
         sent = request.headers.get(TOKEN_HEADER, "")
         if not hmac.compare_digest(sent.encode(), self.token(username).encode()):
             raise _forbidden("missing or wrong X-Sandbox-CSRF token")
 
 
-def claimed_username(request: Request) -> str | None:
-    """The user name of the request's Basic credentials, unverified; ``None`` if it has none readable."""
+def basic_credentials(request: Request) -> tuple[str, str] | None:
+    """The user name and password of the request's Basic header; ``None`` if it has none readable."""
     scheme, _, token = request.headers.get("authorization", "").partition(" ")
     if scheme.lower() != "basic":
         return None
@@ -80,5 +75,5 @@ def claimed_username(request: Request) -> str | None:
         decoded = base64.b64decode(token.strip(), validate=True).decode("utf-8")
     except (binascii.Error, UnicodeDecodeError, ValueError):
         return None
-    username, sep, _ = decoded.partition(":")
-    return username if sep else None
+    username, sep, password = decoded.partition(":")
+    return (username, password) if sep else None

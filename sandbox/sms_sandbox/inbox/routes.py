@@ -17,9 +17,9 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from ..formats import ApiProblem, answer_format, bad_request, error_answer, format_date
+from ..formats import ApiProblem, answer_format, bad_request, error_answer, format_date, unauthorized
 from ..store import InboxFilter
-from .guard import SECURITY_HEADERS, CsrfGuard, claimed_username
+from .guard import SECURITY_HEADERS, CsrfGuard, basic_credentials
 from .views import lookup_view, message_view, received_view
 
 if TYPE_CHECKING:
@@ -119,8 +119,14 @@ def inbox_routes(
         inner = endpoint(handler)
 
         async def action(request: Request) -> Response:
+            # Wrong credentials are a 401 before anything else, as on every route; then the guard.
+            credentials = basic_credentials(request)
+            sandbox: Sandbox = request.app.state.sandbox
+            user = None if credentials is None else sandbox.store.authenticate(*credentials)
             try:
-                guard.check(request, claimed_username(request))
+                if user is None:
+                    raise unauthorized()
+                guard.check(request, user)
             except ApiProblem as problem:
                 return error_answer(problem, answer_format(request))
             response = await inner(request)
