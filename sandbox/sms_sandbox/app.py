@@ -45,7 +45,7 @@ from .formats import (
     unauthorized,
     validate,
 )
-from .inbox import inbox_routes
+from .inbox import RefuseCrossSiteWrites, inbox_routes
 from .middleware import AbsoluteFormMiddleware
 from .store import LogFilter, NewMessage, Store
 from .views import inbound_object, log_object, report_object
@@ -731,6 +731,7 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.sandbox = sandbox
+    app.add_middleware(RefuseCrossSiteWrites)
     app.add_middleware(AbsoluteFormMiddleware)
     return app
 

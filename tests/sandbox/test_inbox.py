@@ -373,3 +373,32 @@ async def test_the_guard_does_not_replace_the_password_check(
             response = await other.post("/ui/api/reply", json=body, headers=headers)
         assert response.status_code == 401
     assert (await _state(client))["received"] == []
+
+
+@pytest.mark.parametrize(
+    "browser_headers",
+    [{"Sec-Fetch-Site": "cross-site"}, {"Origin": "http://evil.example"}, {"Sec-Fetch-Site": "same-site"}],
+)
+async def test_no_other_site_changes_the_sandbox_through_a_browser(
+    client: httpx.AsyncClient, clock: ManualClock, browser_headers: dict[str, str]
+) -> None:
+    """After /ui the browser holds Basic credentials for every route: a form on another site must not be able
+    to move the clock (an empty POST with ?seconds= is enough) or send SMS with them."""
+    before = clock.now()
+    moved = await client.post("/sandbox/clock/advance?seconds=3600", headers=browser_headers)
+    assert moved.status_code == 403 and api_error(moved)["messageId"] == "FORBIDDEN"
+    sent = await client.post(
+        "/restapi/sms/1/text/single",
+        content=b'{"to": "41793026727", "text": "x"}',
+        headers={**browser_headers, "Content-Type": "application/json", "Accept": "application/xml"},
+    )
+    assert sent.status_code == 403 and sent.headers["content-type"].startswith("application/xml")
+    assert clock.now() == before and (await _state(client))["messages"] == []
+    # Reads are not refused, and API clients (no Origin, no Sec-Fetch-Site) are never affected.
+    assert (await client.get("/sandbox/clock", headers=browser_headers)).status_code == 200
+    assert (await client.post("/sandbox/clock/advance?seconds=60")).status_code == 200
+    same = await client.post(
+        "/sandbox/clock/advance?seconds=60",
+        headers={"Origin": "http://sandbox", "Sec-Fetch-Site": "same-origin"},
+    )
+    assert same.status_code == 200

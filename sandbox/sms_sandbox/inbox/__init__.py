@@ -4,6 +4,7 @@ Not part of the API (``spec/openapi.yaml`` does not describe it): a page and a f
 serves on its own port, behind the same Basic auth, each account seeing only its own data.
 """
 
+from .guard import RefuseCrossSiteWrites
 from .routes import inbox_routes
 
-__all__ = ["inbox_routes"]
+__all__ = ["RefuseCrossSiteWrites", "inbox_routes"]

@@ -17,8 +17,9 @@ import secrets
 from typing import Final
 
 from starlette.requests import Request
+from starlette.types import ASGIApp, Receive, Scope, Send
 
-from ..formats import ApiProblem
+from ..formats import ApiProblem, answer_format, error_answer
 
 TOKEN_HEADER: Final = "x-sandbox-csrf"
 
@@ -41,6 +42,40 @@ def _forbidden(text: str) -> ApiProblem:
     return ApiProblem(403, "FORBIDDEN", f"Cross-site request refused: {text}")
 
 
+def cross_site_reason(request: Request) -> str | None:
+    """Why the browser that sent ``request`` says it came from another site, or ``None``.
+
+    Browsers send ``Sec-Fetch-Site`` and ``Origin``; API clients send neither, and are let through."""
+    fetch_site = request.headers.get("sec-fetch-site")
+    if fetch_site is not None and fetch_site not in ("same-origin", "none"):
+        return f"Sec-Fetch-Site is {fetch_site!r}"
+    origin = request.headers.get("origin")
+    if origin is not None and origin != f"{request.url.scheme}://{request.headers.get('host', '')}":
+        return f"Origin {origin!r} is not this sandbox"
+    return None
+
+
+class RefuseCrossSiteWrites:
+    """ASGI middleware: no page of another site changes the sandbox through a visitor's browser.
+
+    Once a browser has Basic credentials for the sandbox (after opening ``/ui``) it sends them to every
+    route, so a form on any site could POST to ``/sandbox/clock/advance?seconds=...`` or send SMS. A
+    request other than GET/HEAD/OPTIONS that the browser marks as coming from elsewhere is a 403 with the
+    ApiError body; API clients, which send no ``Origin`` or ``Sec-Fetch-Site``, never are."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] not in ("GET", "HEAD", "OPTIONS"):
+            request = Request(scope)
+            reason = cross_site_reason(request)
+            if reason is not None:
+                await error_answer(_forbidden(reason), answer_format(request))(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
 class CsrfGuard:
     """Per-account tokens for one sandbox process: an HMAC of the account name under a random key."""
 
@@ -52,12 +87,9 @@ class CsrfGuard:
 
     def check(self, request: Request, username: str) -> None:
         """Raise a 403 unless ``request`` can only have come from the inbox page of this origin."""
-        fetch_site = request.headers.get("sec-fetch-site")
-        if fetch_site is not None and fetch_site != "same-origin":
-            raise _forbidden(f"Sec-Fetch-Site is {fetch_site!r}")
-        origin = request.headers.get("origin")
-        if origin is not None and origin != f"{request.url.scheme}://{request.headers.get('host', '')}":
-            raise _forbidden(f"Origin {origin!r} is not this sandbox")
+        reason = cross_site_reason(request)
+        if reason is not None:
+            raise _forbidden(reason)
         media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
         if media_type != "application/json":
             raise _forbidden("the inbox sends JSON bodies only")
