@@ -78,7 +78,7 @@ def received_view(row: sqlite3.Row) -> dict[str, Any]:
         "cleanText": row["clean_text"],
         "receivedAt": format_date(row["received_at"]),
         "smsCount": row["sms_count"],
-        "pulled": bool(row["pulled"]),
+        "pulled": row["pulled"] == 1,  # 1: answered by get-received-sms (not merely being answered)
     }
 
 
