@@ -252,6 +252,7 @@
 
   async function poll() {
     clearTimeout(pollTimer);
+    if (document.hidden) return; // a hidden tab asks nothing; visibilitychange starts it again
     if (polling) {
       pollTimer = setTimeout(poll, POLL_MS);
       return;
@@ -329,6 +330,9 @@
       } finally {
         button.disabled = false;
       }
+    });
+    document.addEventListener('visibilitychange', () => {
+      if (!document.hidden) poll();
     });
     poll();
   }
