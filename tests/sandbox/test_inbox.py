@@ -101,7 +101,8 @@ async def test_the_page_and_its_assets_come_from_the_package_with_a_strict_polic
         assert asset.status_code == 200 and asset.headers["content-type"].startswith(media)
         assert asset.headers["x-content-type-options"] == "nosniff"
     for name in ("index.html", "../routes.py", "%2e%2e%2froutes.py", "nothing.js"):
-        assert (await client.get(f"/ui/static/{name}")).status_code == 404
+        missing = await client.get(f"/ui/static/{name}")
+        assert missing.status_code == 404 and api_error(missing)["messageId"] == "NOT_FOUND"
 
 
 async def test_the_script_never_writes_markup() -> None:

@@ -89,7 +89,7 @@ def inbox_routes(
     async def ui_asset(request: Request, sandbox: Sandbox, user: str) -> Response:
         name = str(request.path_params["name"])
         if name not in assets:
-            return Response(b"not found\n", 404, media_type="text/plain", headers=SECURITY_HEADERS)
+            raise ApiProblem(404, "NOT_FOUND", f"No operation at {request.url.path}")
         return Response(assets[name], media_type=ASSETS[name], headers=SECURITY_HEADERS)
 
     async def ui_state(request: Request, sandbox: Sandbox, user: str) -> Response:
