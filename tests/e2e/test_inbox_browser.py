@@ -272,7 +272,7 @@ def test_a_reply_typed_in_the_form_comes_back_from_get_received_sms(
     browser.wait(
         "() => document.querySelector('#received-list [data-fact=\"pulled\"]').textContent"
         ".startsWith('returned')",
-        timeout=2000,
+        timeout=5000,
     )
 
 
