@@ -48,6 +48,7 @@ from .formats import (
     unauthorized,
     validate,
 )
+from .inbox import RefuseCrossSiteWrites, inbox_routes
 from .middleware import AbsoluteFormMiddleware
 from .read_once import PendingLeases, ReadOnceResponse
 from .store import LogFilter, NewMessage, Store
@@ -546,6 +547,9 @@ def query_number_context(request: Request, sandbox: Sandbox, user: str, raw: byt
     if len(numbers) > 1:
         out["bulkId"] = _new_id()
     out["results"] = [rules.number_context(n) for n in numbers]
+    sandbox.store.record_lookup(
+        user, "query", sandbox.now_ms(user), out.get("bulkId"), None, numbers, out["results"]
+    )
     return answer(out, answer_format(request), "NCResponse")
 
 
@@ -577,6 +581,8 @@ def notify_number_context(request: Request, sandbox: Sandbox, user: str, raw: by
             results.append({"to": n, "status": rules.status_object(rejection)})
     out["ncResults"] = results
     out["results"] = results  # the provider's 2016 Python client reads this name (spec: NCResponseAsync)
+    pushed = [rules.number_context(n) for n in valid]  # what the push will carry (the inbox shows it)
+    sandbox.store.record_lookup(user, "notify", now, bulk_id, url, numbers, pushed)
     if valid:
         if callback_allowed(url, sandbox.callback_allow):
             sandbox.store.add_nc_job(user, bulk_id, url, content_type, valid, now + sandbox.delivery_delay_ms)
@@ -801,12 +807,16 @@ def create_app(
             await dispatcher.aclose()
 
     routes = [Route(path, _endpoint(handler), methods=[method]) for method, path, handler in ROUTES]
+    routes += inbox_routes(
+        _endpoint, inbound=admin_inbound, advance=admin_clock_advance, lookup=query_number_context
+    )
     app = Starlette(
         routes=routes,
         exception_handlers={HTTPException: _http_error, Exception: _server_error},
         lifespan=lifespan,
     )
     app.state.sandbox = sandbox
+    app.add_middleware(RefuseCrossSiteWrites)
     app.add_middleware(AbsoluteFormMiddleware)
     return app
 

@@ -23,7 +23,7 @@ from typing import Any
 from .accounts import MICROS, Account
 from .rules import ACCEPTED, PENDING_ENROUTE, status_group_name
 
-__all__ = ["LogFilter", "NewMessage", "Store"]
+__all__ = ["InboxFilter", "LogFilter", "NewMessage", "Store"]
 
 RETENTION_MS = 48 * 3600 * 1000
 
@@ -96,6 +96,16 @@ CREATE TABLE IF NOT EXISTS account_clocks (
     username TEXT PRIMARY KEY,
     offset_ms INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS nc_lookups (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    account TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    bulk_id TEXT,
+    notify_url TEXT,
+    numbers TEXT NOT NULL,
+    results TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS callback_attempts (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     account TEXT NOT NULL,
@@ -152,6 +162,17 @@ class LogFilter:
     mcc: str | None = None
     mnc: str | None = None
     limit: int = 50
+
+
+@dataclass
+class InboxFilter:
+    """What the sandbox's web inbox (``/ui``) narrows the sent messages to; ``text`` is a substring."""
+
+    bulk_id: str | None = None
+    general_status: str | None = None
+    to: str | None = None
+    text: str | None = None
+    limit: int = 200
 
 
 class Store:
@@ -652,3 +673,68 @@ class Store:
         args.append(limit)
         with self._lock:
             return self._db.execute(sql, args).fetchall()
+
+    # ---- the web inbox (sms_sandbox.inbox) -------------------------------------------------------------
+
+    def inbox_messages(self, username: str, now: int, f: InboxFilter) -> list[sqlite3.Row]:
+        """Sent messages of any age, newest first (by submission), narrowed by ``f``."""
+        sql = "SELECT * FROM messages WHERE account = :account"
+        args: dict[str, Any] = {"account": username, "now": now, "limit": f.limit}
+        if f.bulk_id is not None:
+            sql += " AND bulk_id = :bulk"
+            args["bulk"] = f.bulk_id
+        if f.general_status is not None:
+            sql += f" AND ({_GROUP_SQL}) = :group"
+            args["group"] = f.general_status
+        if f.to is not None:
+            sql += " AND instr(to_addr, :to) > 0"
+            args["to"] = f.to
+        if f.text is not None:
+            sql += " AND instr(lower(text), lower(:text)) > 0"
+            args["text"] = f.text
+        sql += " ORDER BY submitted_at DESC, id DESC LIMIT :limit"
+        with self._lock:
+            return self._db.execute(sql, args).fetchall()
+
+    def attempts_for(self, username: str, refs: Sequence[str]) -> list[sqlite3.Row]:
+        """The callback attempts about these message IDs (or bulk IDs), oldest first."""
+        if not refs:
+            return []
+        marks = ", ".join("?" for _ in refs)
+        with self._lock:
+            return self._db.execute(
+                f"SELECT * FROM callback_attempts WHERE account = ? AND ref IN ({marks}) ORDER BY id",
+                (username, *refs),
+            ).fetchall()
+
+    def record_lookup(
+        self,
+        username: str,
+        kind: str,
+        at: int,
+        bulk_id: str | None,
+        notify_url: str | None,
+        numbers: Sequence[str],
+        results: Sequence[dict[str, Any]],
+    ) -> None:
+        """Keep a Number Context request and its results (``query``, or ``notify`` with what it will push)."""
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO nc_lookups (account, kind, at, bulk_id, notify_url, numbers, results)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    username,
+                    kind,
+                    at,
+                    bulk_id,
+                    notify_url,
+                    json.dumps(list(numbers)),
+                    json.dumps(list(results)),
+                ),
+            )
+
+    def lookups(self, username: str, limit: int = 50) -> list[sqlite3.Row]:
+        with self._lock:
+            return self._db.execute(
+                "SELECT * FROM nc_lookups WHERE account = ? ORDER BY id DESC LIMIT ?", (username, limit)
+            ).fetchall()
