@@ -10,8 +10,8 @@ import math
 import httpx
 import pytest
 
-from sms_api import RateLimitError, ServerError, connect
-from sms_api.deadline import DEFAULT_TOTAL_TIMEOUT, Deadline
+from sms_api import DEFAULT_TOTAL_TIMEOUT, RateLimitError, ServerError, connect
+from sms_api.deadline import Deadline
 
 from .conftest import BASE_URL, PASSWORD, USERNAME, Server, call, reply
 
