@@ -10,7 +10,14 @@ import math
 import httpx
 import pytest
 
-from sms_api import DEFAULT_TOTAL_TIMEOUT, RateLimitError, ServerError, connect
+from sms_api import (
+    DEFAULT_TOTAL_TIMEOUT,
+    ApiConnectionError,
+    RateLimitError,
+    RetryPolicy,
+    ServerError,
+    connect,
+)
 from sms_api.deadline import Deadline
 
 from .conftest import BASE_URL, PASSWORD, USERNAME, Server, call, reply
@@ -51,8 +58,6 @@ def test_a_retry_after_beyond_the_deadline_is_not_waited_for(mode: str) -> None:
 
 def test_a_backoff_beyond_the_deadline_is_not_started(mode: str) -> None:
     server = Server(httpx.ConnectError("refused"), reply(200, BALANCE))
-    from sms_api import ApiConnectionError, RetryPolicy
-
     policy = RetryPolicy(initial_backoff=4.0, jitter=lambda: 1.0)
     with pytest.raises(ApiConnectionError):
         call(mode, "get-account-balance", server.client(total_timeout=3, retry_policy=policy))
