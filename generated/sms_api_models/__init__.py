@@ -18,7 +18,7 @@ class DestinationAddresses1(RootModel[list[str]]):
         ),
     ]
     """
-    Several destination addresses.
+    Several destination addresses (the canonical form, in JSON and XML).
     """
 
 
@@ -39,7 +39,7 @@ class SMSTextualRequest(BaseModel):
     REJECTED_SOURCE (id 11).
 
     """
-    to: Annotated[str | DestinationAddresses1, Field(examples=[["41793026727", "41793026834"]])]
+    to: Annotated[DestinationAddresses1 | str, Field(examples=[["41793026727", "41793026834"]])]
     """
     Destination addresses in international format (E.164 recommended, for example `41793026727`): an array
     of at least one address, or a single address as a string. In XML the array is written wrapped
@@ -63,7 +63,6 @@ class SMSTextualData(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
-        json_schema_extra={"xml": {"name": "messages"}},
     )
     from_: Annotated[str | None, Field(alias="from", examples=["InfoSMS"])] = None
     """
@@ -72,7 +71,7 @@ class SMSTextualData(BaseModel):
     REJECTED_SOURCE (id 11).
 
     """
-    to: Annotated[str | DestinationAddresses1, Field(examples=[["41793026727", "41793026834"]])]
+    to: Annotated[DestinationAddresses1 | str, Field(examples=[["41793026727", "41793026834"]])]
     """
     Destination addresses in international format (E.164 recommended, for example `41793026727`): an array
     of at least one address, or a single address as a string. In XML the array is written wrapped
@@ -153,7 +152,7 @@ class SMSBinaryRequest(BaseModel):
     REJECTED_SOURCE (id 11).
 
     """
-    to: Annotated[str | DestinationAddresses1, Field(examples=[["41793026727", "41793026834"]])]
+    to: Annotated[DestinationAddresses1 | str, Field(examples=[["41793026727", "41793026834"]])]
     """
     Destination addresses in international format (E.164 recommended, for example `41793026727`): an array
     of at least one address, or a single address as a string. In XML the array is written wrapped
@@ -172,7 +171,6 @@ class SMSBinaryData(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
-        json_schema_extra={"xml": {"name": "messages"}},
     )
     from_: Annotated[str | None, Field(alias="from", examples=["InfoSMS"])] = None
     """
@@ -181,7 +179,7 @@ class SMSBinaryData(BaseModel):
     REJECTED_SOURCE (id 11).
 
     """
-    to: Annotated[str | DestinationAddresses1, Field(examples=[["41793026727", "41793026834"]])]
+    to: Annotated[DestinationAddresses1 | str, Field(examples=[["41793026727", "41793026834"]])]
     """
     Destination addresses in international format (E.164 recommended, for example `41793026727`): an array
     of at least one address, or a single address as a string. In XML the array is written wrapped
@@ -219,7 +217,6 @@ class SMSDestination(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
-        json_schema_extra={"xml": {"name": "destinations"}},
     )
     to: Annotated[str, Field(examples=["41793026727"])]
     """
@@ -273,7 +270,7 @@ class NCRequest(BaseModel):
         populate_by_name=True,
         json_schema_extra={"xml": {"name": "request"}},
     )
-    to: Annotated[str | DestinationAddresses1, Field(examples=[["41793026727", "41793026834"]])]
+    to: Annotated[DestinationAddresses1 | str, Field(examples=[["41793026727", "41793026834"]])]
     """
     Destination addresses in international format (E.164 recommended, for example `41793026727`): an array
     of at least one address, or a single address as a string. In XML the array is written wrapped
@@ -293,7 +290,7 @@ class NCNotifyRequest(BaseModel):
         populate_by_name=True,
         json_schema_extra={"xml": {"name": "request"}},
     )
-    to: Annotated[str | DestinationAddresses1, Field(examples=[["41793026727", "41793026834"]])]
+    to: Annotated[DestinationAddresses1 | str, Field(examples=[["41793026727", "41793026834"]])]
     """
     Destination addresses in international format (E.164 recommended, for example `41793026727`): an array
     of at least one address, or a single address as a string. In XML the array is written wrapped
@@ -421,7 +418,6 @@ class SMSResponseDetails(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
-        json_schema_extra={"xml": {"name": "messages"}},
     )
     to: Annotated[str | None, Field(examples=["41793026727"])] = None
     """
@@ -471,7 +467,6 @@ class SentSMSReport(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
-        json_schema_extra={"xml": {"name": "results"}},
     )
     bulkId: Annotated[str | None, Field(examples=["80664c0c-e1ca-414d-806a-5caf146463df"])] = None
     """
@@ -530,7 +525,6 @@ class SentSMSLog(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
-        json_schema_extra={"xml": {"name": "results"}},
     )
     bulkId: Annotated[str | None, Field(examples=["bafdeb3d-719b-4cce-8762-54d47b40f3c5"])] = None
     """
@@ -621,7 +615,6 @@ class MOReport(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
-        json_schema_extra={"xml": {"name": "results"}},
     )
     messageId: Annotated[str | None, Field(examples=["ff4804ef-6ab6-4abd-984d-ab3b1387e823"])] = None
     """
@@ -683,7 +676,6 @@ class MOLog(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
-        json_schema_extra={"xml": {"name": "results"}},
     )
     messageId: Annotated[str | None, Field(examples=["5908971644001839114"])] = None
     """
@@ -772,7 +764,6 @@ class NCResponseDetails(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
-        json_schema_extra={"xml": {"name": "results"}},
     )
     to: Annotated[str | None, Field(examples=["41793026727"])] = None
     """
@@ -848,7 +839,6 @@ class NCResponseAsyncDetails(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
-        json_schema_extra={"xml": {"name": "ncResults"}},
     )
     to: Annotated[str | None, Field(examples=["41793026727"])] = None
     """
@@ -892,7 +882,6 @@ class DeliveryReport(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
-        json_schema_extra={"xml": {"name": "results"}},
     )
     bulkId: Annotated[str | None, Field(examples=["BULK-ID-123-xyz"])] = None
     """
@@ -1254,7 +1243,6 @@ class SMSAdvancedTextualMessage(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
-        json_schema_extra={"xml": {"name": "messages"}},
     )
     from_: Annotated[str | None, Field(alias="from", examples=["InfoSMS"])] = None
     """
@@ -1326,20 +1314,8 @@ class SMSAdvancedTextualRequest(BaseModel):
 
 class RequestError(BaseModel):
     """
-    The error of the request.
-    """
-
-    model_config = ConfigDict(
-        extra="allow",
-        populate_by_name=True,
-    )
-    serviceException: ServiceException
-
-
-class ApiError(BaseModel):
-    """
-    The body of an HTTP error (400, 401). In XML the root element is `<requestError>` itself:
-    `<requestError><serviceException><messageId>UNAUTHORIZED</messageId>...</serviceException></requestError>`.
+    The error of the request: in JSON the value of `ApiError.requestError`, in XML the whole error body
+    (root element `<requestError>`).
 
     """
 
@@ -1347,5 +1323,21 @@ class ApiError(BaseModel):
         extra="allow",
         populate_by_name=True,
         json_schema_extra={"xml": {"name": "requestError"}},
+    )
+    serviceException: ServiceException
+
+
+class ApiError(BaseModel):
+    """
+    The JSON body of an HTTP error (400, 401, and outside the operations 404 and 405):
+    `{"requestError":{"serviceException":{...}}}`. The XML body has one level less, the root element
+    being the request error itself, so XML error responses use the schema `RequestError`:
+    `<requestError><serviceException><messageId>UNAUTHORIZED</messageId>...</serviceException></requestError>`.
+
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+        populate_by_name=True,
     )
     requestError: RequestError

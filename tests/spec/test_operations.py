@@ -62,8 +62,11 @@ def test_every_operation_has_prose_json_and_xml_bodies_and_error_responses(
     assert set(op["responses"]) - {"200"} == expected_errors
     for status in expected_errors:
         error = resolve(spec, op["responses"][status])
+        # XML error bodies are one level shallower than JSON ones, so each has its own schema.
+        schemas = {"application/json": "ApiError", "application/xml": "RequestError"}
         for media_type in MEDIA_TYPES:
-            assert error["content"][media_type]["schema"] == {"$ref": "#/components/schemas/ApiError"}
+            expected = {"$ref": f"#/components/schemas/{schemas[media_type]}"}
+            assert error["content"][media_type]["schema"] == expected
     assert op["x-sms-api-retry"] in {"safe", "never", "client-ids"}
 
 

@@ -16,13 +16,17 @@ T = TypeVar("T", bound="ApiError")
 
 @_attrs_define
 class ApiError:
-    """The body of an HTTP error (400, 401). In XML the root element is `<requestError>` itself:
+    """The JSON body of an HTTP error (400, 401, and outside the operations 404 and 405):
+    `{"requestError":{"serviceException":{...}}}`. The XML body has one level less, the root element
+    being the request error itself, so XML error responses use the schema `RequestError`:
     `<requestError><serviceException><messageId>UNAUTHORIZED</messageId>...</serviceException></requestError>`.
 
     """
 
     request_error: RequestError
-    """ The error of the request. """
+    """ The error of the request: in JSON the value of `ApiError.requestError`, in XML the whole error body
+    (root element `<requestError>`).
+     """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

@@ -49,9 +49,9 @@ class NCRequest:
             try:
                 if not isinstance(data, list):
                     raise TypeError()
-                componentsschemas_destination_addresses_type_1 = cast(list[str], data)
+                componentsschemas_destination_addresses_type_0 = cast(list[str], data)
 
-                return componentsschemas_destination_addresses_type_1
+                return componentsschemas_destination_addresses_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(list[str] | str, data)

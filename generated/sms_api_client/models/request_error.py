@@ -16,7 +16,10 @@ T = TypeVar("T", bound="RequestError")
 
 @_attrs_define
 class RequestError:
-    """The error of the request."""
+    """The error of the request: in JSON the value of `ApiError.requestError`, in XML the whole error body
+    (root element `<requestError>`).
+
+    """
 
     service_exception: ServiceException
     """ What went wrong. """
