@@ -157,11 +157,12 @@ spec-compat: setup npm-setup ## Fail on a breaking change against the newest spe
 	$(PY) codegen/spec_compat.py
 
 .PHONY: spec
-spec: setup npm-setup ## Write dist/spec/: openapi.yaml + .json (bundled), index.html (offline docs), CHANGELOG.md
+spec: setup npm-setup ## Write dist/spec/: openapi.yaml + .json (bundled), index.html (offline docs), CHANGELOG.md, decisions.md
 	@mkdir -p $(SPEC_DIST) build/spec-docs
 	$(REDOCLY) bundle spec/openapi.yaml --config spec/redocly.yaml -o $(SPEC_DIST)/openapi.yaml
 	$(REDOCLY) bundle spec/openapi.yaml --config spec/redocly.yaml -o $(SPEC_DIST)/openapi.json
 	cp spec/CHANGELOG.md $(SPEC_DIST)/CHANGELOG.md
+	cp spec/README.md $(SPEC_DIST)/decisions.md
 	$(PY) codegen/spec_docs.py input $(SPEC_DIST)/openapi.json build/spec-docs/openapi.json
 	$(REDOCLY) build-docs build/spec-docs/openapi.json --config spec/redocly.yaml --inlineBundle \
 		--title "SMS API reference" -o build/spec-docs/index.html

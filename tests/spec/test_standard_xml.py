@@ -18,8 +18,7 @@ from . import standard_xml
 from .conftest import load_spec
 
 SPEC = load_spec()
-JSON = "application/json"
-XML = "application/xml"
+HTTP_METHODS = {"get", "post", "put", "delete", "patch"}
 
 #: XML example -> why its shape differs from the rendering of its JSON twin: the twins differ in *data*.
 DATA_DIFFERENCES = {
@@ -51,12 +50,13 @@ def _content_pairs() -> list[tuple[str, str, str, str]]:
                     schema_of.setdefault(example["$ref"].rsplit("/", 1)[1], schema)
         for callback in op.get("callbacks", {}).values():
             for item in callback.values():
-                for cb_op in item.values():
-                    from_operation(cb_op)
+                for method, cb_op in item.items():
+                    if method in HTTP_METHODS:
+                        from_operation(cb_op)
 
     for item in SPEC["paths"].values():
         for method, op in item.items():
-            if method in {"get", "post", "put", "delete", "patch"}:
+            if method in HTTP_METHODS:
                 from_operation(op)
     examples = SPEC["components"]["examples"]
     pairs = []
