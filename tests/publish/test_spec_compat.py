@@ -64,7 +64,8 @@ def add_optional_property(spec: Spec) -> None:
 def major_bump(edit: Callable[[Spec], None]) -> Callable[[Spec], None]:
     def edited(spec: Spec) -> None:
         edit(spec)
-        spec["info"]["version"] = "2.0.0"
+        major = int(str(spec["info"]["version"]).split(".")[0])
+        spec["info"]["version"] = f"{major + 1}.0.0"
 
     return edited
 
