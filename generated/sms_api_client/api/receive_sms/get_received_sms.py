@@ -79,6 +79,7 @@ def sync_detailed(
     up on the receiving number. Use `get-received-sms-logs` to read the history again.
 
     If a response is lost, the messages it carried are gone from this endpoint; read them from the logs.
+    (The sandbox, as for delivery reports: marked read once the answer has been written out whole.)
 
     Args:
         limit (int | Unset):
@@ -115,6 +116,7 @@ def sync(
     up on the receiving number. Use `get-received-sms-logs` to read the history again.
 
     If a response is lost, the messages it carried are gone from this endpoint; read them from the logs.
+    (The sandbox, as for delivery reports: marked read once the answer has been written out whole.)
 
     Args:
         limit (int | Unset):
@@ -146,6 +148,7 @@ async def asyncio_detailed(
     up on the receiving number. Use `get-received-sms-logs` to read the history again.
 
     If a response is lost, the messages it carried are gone from this endpoint; read them from the logs.
+    (The sandbox, as for delivery reports: marked read once the answer has been written out whole.)
 
     Args:
         limit (int | Unset):
@@ -180,6 +183,7 @@ async def asyncio(
     up on the receiving number. Use `get-received-sms-logs` to read the history again.
 
     If a response is lost, the messages it carried are gone from this endpoint; read them from the logs.
+    (The sandbox, as for delivery reports: marked read once the answer has been written out whole.)
 
     Args:
         limit (int | Unset):

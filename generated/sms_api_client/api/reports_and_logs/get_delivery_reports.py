@@ -90,7 +90,8 @@ def sync_detailed(
     Filter by `bulkId` or `messageId`, and cap the number of reports with `limit`. If a response is lost
     (for example a timeout after the server answered), the reports it carried are gone from this
     endpoint;
-    read them from the logs.
+    read them from the logs. (The sandbox marks reports read only once their answer has been written out
+    whole; a sandbox that fails or crashes before that returns them again: at least once.)
 
     Args:
         bulk_id (str | Unset):
@@ -136,7 +137,8 @@ def sync(
     Filter by `bulkId` or `messageId`, and cap the number of reports with `limit`. If a response is lost
     (for example a timeout after the server answered), the reports it carried are gone from this
     endpoint;
-    read them from the logs.
+    read them from the logs. (The sandbox marks reports read only once their answer has been written out
+    whole; a sandbox that fails or crashes before that returns them again: at least once.)
 
     Args:
         bulk_id (str | Unset):
@@ -177,7 +179,8 @@ async def asyncio_detailed(
     Filter by `bulkId` or `messageId`, and cap the number of reports with `limit`. If a response is lost
     (for example a timeout after the server answered), the reports it carried are gone from this
     endpoint;
-    read them from the logs.
+    read them from the logs. (The sandbox marks reports read only once their answer has been written out
+    whole; a sandbox that fails or crashes before that returns them again: at least once.)
 
     Args:
         bulk_id (str | Unset):
@@ -221,7 +224,8 @@ async def asyncio(
     Filter by `bulkId` or `messageId`, and cap the number of reports with `limit`. If a response is lost
     (for example a timeout after the server answered), the reports it carried are gone from this
     endpoint;
-    read them from the logs.
+    read them from the logs. (The sandbox marks reports read only once their answer has been written out
+    whole; a sandbox that fails or crashes before that returns them again: at least once.)
 
     Args:
         bulk_id (str | Unset):
