@@ -33,11 +33,9 @@ from sms_api_client.api.reports_and_logs import get_delivery_reports, get_sent_s
 from sms_api_client.api.send_sms import send_advanced_text_sms, send_single_text_sms
 from sms_api_client.models import (
     AccountBalance,
-    GeneralStatus,
     MOReportResponse,
     NCRequest,
     NCResponse,
-    NotifyContentType,
     SMSAdvancedTextualMessage,
     SMSAdvancedTextualRequest,
     SMSDestination,
@@ -135,7 +133,9 @@ def journey(base_url: str, wire_format: str, notify_url: str, pushed: queue.Queu
                             destinations=[SMSDestination(to="41793026721", message_id=client_id)],
                             text="A long time ago, in a galaxy far, far away... " * 4,
                             notify_url=notify_url,
-                            notify_content_type=NotifyContentType("application/" + wire_format),
+                            notify_content_type=(
+                                "application/xml" if wire_format == "xml" else "application/json"
+                            ),
                             callback_data="quickstart callback data",
                         )
                     ],
@@ -188,7 +188,7 @@ def journey(base_url: str, wire_format: str, notify_url: str, pushed: queue.Queu
             get_sent_sms_logs.sync(
                 client=client,
                 message_id=[first.message_id, client_id],
-                general_status=GeneralStatus.DELIVERED,
+                general_status="DELIVERED",
                 limit=10,
             ),
             SMSLogsResponse,
