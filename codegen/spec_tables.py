@@ -377,7 +377,7 @@ from typing import Final, TypedDict
 '''
 
 INIT_TEXT = '''\
-"""Plain data derived from spec/openapi.yaml: XML shapes, operations and code tables. Imports nothing."""
+"""Plain data derived from the SMS API's spec: XML shapes, operations and code tables. Imports nothing."""
 
 from .code_tables import (
     CODE_TABLES,

@@ -2,6 +2,14 @@
 
 from __future__ import annotations
 
+import importlib.util
+
+if importlib.util.find_spec("pydantic") is None:
+    raise ImportError(
+        "sms_api_models needs pydantic, which the [sandbox] extra installs: "
+        "pip install 'sms-api-sdk[sandbox]'"
+    )
+
 from enum import IntEnum, StrEnum
 from typing import Annotated
 

@@ -8,7 +8,10 @@
         body = SMSTextualRequest(from_="InfoSMS", to="41793026727", text="Hello")
         response = send_single_text_sms.sync(client=client, body=body)
 
-See overlays/README.md for errors, retries, timeouts, XML and the helpers.
+Errors derive from ``SmsApiError`` (``sms_api.errors``); reads are retried and sends are not unless that is
+provably safe (``sms_api.retry``); timeouts default to ``DEFAULT_TIMEOUT``; ``connect(wire_format="xml")``
+speaks XML; helpers: ``status_info``, ``error_info``, ``count_sms_parts``, ``rejected_messages``,
+``assign_message_ids``, ``parse_delivery_report``. Each is documented in its own docstring (``help()``).
 """
 
 from ._version import USER_AGENT, __version__
