@@ -49,7 +49,7 @@ $(SETUP_STAMP): pyproject.toml $(LOCK)
 lock: ## Re-resolve requirements/dev.lock from pyproject.toml's `dev` dependency group and [sandbox] extra
 	@mkdir -p $(dir $(LOCK)); tmp="$$(mktemp -d)"; trap 'rm -rf "$$tmp"' EXIT; \
 	python3 -m venv "$$tmp/venv"; \
-	python3 toolchain/requirements.py group dev > "$$tmp/dev.txt"; \
+	python3 toolchain/pyproject_requirements.py group dev > "$$tmp/dev.txt"; \
 	"$$tmp/venv/bin/python" -m pip install --quiet --editable '.[sandbox]' --requirement "$$tmp/dev.txt"; \
 	{ \
 		echo "# The whole dev tool chain, transitive packages included. Do not edit: run 'make lock'."; \

@@ -31,9 +31,8 @@ from packaging.requirements import Requirement
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import pyproject_requirements
 import venvs
-
-import requirements
 
 REPO = Path(__file__).resolve().parents[1]
 RUNTIME_LOCK = REPO / "requirements" / "runtime.lock"
@@ -126,6 +125,7 @@ def build(dist: Path, out: Path) -> dict[str, object]:
     if len(wheels) != 1:
         raise SystemExit(f"wheel_venvs: expected one wheel in {dist}, found {len(wheels)}: run `make dist`")
     wheel = wheels[0].resolve()
+    out = out.resolve()
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
     pythons = find_pythons()
@@ -133,7 +133,9 @@ def build(dist: Path, out: Path) -> dict[str, object]:
 
     def base() -> None:
         pip = venvs.create(out / "base", pythons[here])
-        venvs.install(pip, "--no-deps", *locked_closure(requirements.requirements(["runtime"])), str(wheel))
+        venvs.install(
+            pip, "--no-deps", *locked_closure(pyproject_requirements.requirements(["runtime"])), str(wheel)
+        )
         subprocess.run([*pip, "check"], check=True, capture_output=True)
 
     def with_sandbox(version: str) -> None:

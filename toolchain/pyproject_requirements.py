@@ -1,8 +1,8 @@
 """Print requirement lines that pyproject.toml declares, one a line, for pip's ``--requirement``.
 
-    python toolchain/requirements.py runtime            # [project] dependencies
-    python toolchain/requirements.py runtime sandbox    # ... and the [sandbox] extra
-    python toolchain/requirements.py group dev          # the PEP 735 group (pip before 25.1 cannot read it)
+    python toolchain/pyproject_requirements.py runtime          # [project] dependencies
+    python toolchain/pyproject_requirements.py runtime sandbox  # ... and the [sandbox] extra
+    python toolchain/pyproject_requirements.py group dev        # the PEP 735 group (pip < 25.1 cannot)
 
 Read from pyproject.toml, so `make demo`, `make lock` and the wheel check never keep a second list.
 """
