@@ -13,7 +13,7 @@ from sms_sandbox._extra import EXTRA_PACKAGES
 from .conftest import INSTALL_HINT, REPO, clean_env, manifest
 
 IMPORTS_ON_BASE = ("sms_api", "sms_api_client", "sms_api_spec", "sms_sandbox", "sms_sandbox.process")
-NEED_THE_EXTRA = ("sms_api_models", "sms_sandbox.app")
+NEED_THE_EXTRA = ("sms_api_models",)
 
 
 def run_base(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
