@@ -10,7 +10,7 @@ from sms_api.hosts import is_loopback_host
 
 from ._extra import missing_extra_message
 from .accounts import AccountConfigError, load_accounts
-from .server import HEADER_TIMEOUT, IDLE_TIMEOUT, protocol_with
+from .connection_limits import HEADER_TIMEOUT, IDLE_TIMEOUT
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -94,6 +94,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     import uvicorn
 
     from .app import create_app
+    from .server import protocol_with
 
     app = create_app(
         db_path=args.db,
