@@ -14,6 +14,7 @@ See overlays/README.md for errors, retries, timeouts, XML and the helpers.
 from ._version import USER_AGENT, __version__
 from .client import DEFAULT_BASE_URL, DEFAULT_TIMEOUT, SmsApiClient, connect
 from .codes import ErrorInfo, StatusInfo, error_info, status_info
+from .deadline import DEFAULT_TOTAL_TIMEOUT
 from .errors import (
     ApiConnectionError,
     ApiStatusError,
@@ -32,12 +33,13 @@ from .log import logger
 from .messages import assign_message_ids, is_rejected, rejected_messages
 from .receivers import PayloadDecodeError, parse_delivery_report, parse_number_context_result
 from .retry import RetryPolicy
-from .sms_parts import SmsParts, count_sms_parts
+from .sms_parts import SmsParts, count_sms_parts, split_sms_parts
 from .transport import AsyncSmsApiTransport, SmsApiTransport, TransportSettings, WireFormat
 
 __all__ = [
     "DEFAULT_BASE_URL",
     "DEFAULT_TIMEOUT",
+    "DEFAULT_TOTAL_TIMEOUT",
     "USER_AGENT",
     "ApiConnectionError",
     "ApiStatusError",
@@ -71,5 +73,6 @@ __all__ = [
     "parse_delivery_report",
     "parse_number_context_result",
     "rejected_messages",
+    "split_sms_parts",
     "status_info",
 ]
