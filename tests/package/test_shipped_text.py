@@ -30,11 +30,21 @@ def shipped_strings() -> list[tuple[str, int, str]]:
     return found
 
 
+def shipped_names() -> set[str]:
+    with wheel() as archive:
+        return {name.rsplit("/", 1)[-1] for name in archive.namelist()}
+
+
 def test_no_string_of_the_wheel_names_a_repository_file() -> None:
     strings = shipped_strings()
     assert len(strings) > 1000
+    shipped = shipped_names()
+    assert "decisions.md" in shipped
     offenders = [
-        f"{name}:{line}: {m.group(0)}" for name, line, text in strings for m in REPO_FILE.finditer(text)
+        f"{name}:{line}: {m.group(0)}"
+        for name, line, text in strings
+        for m in REPO_FILE.finditer(text)
+        if "/" in m.group(0) or m.group(0) not in shipped
     ]
     assert offenders == []
 
