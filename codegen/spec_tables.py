@@ -359,8 +359,8 @@ XML_SHAPES_PREAMBLE = '''\
 
 ``SCHEMAS[name]`` gives the canonical root element, the property that *is* the root (``root_property``:
 where the spec gives the XML body a schema of its own, the JSON body's only property holds it, as
-``ApiError.requestError`` holds ``RequestError``), the properties every answer carries (``required``, in spec
-order) and, per JSON property in spec order, how it is written in
+``ApiError.requestError`` holds ``RequestError``), the properties every answer carries (``required``, in
+spec order) and, per JSON property in spec order, how it is written in
 XML: a ``scalar`` (dates are strings, marked ``date``), an ``object`` (another entry of ``SCHEMAS``) or an
 ``array`` (``element`` is the wrapper, or the repeated element when unwrapped; ``wrapped`` is the canonical
 form; ``single_allowed`` when one bare value may stand for a list). Everything comes from the standard
@@ -446,7 +446,7 @@ from typing import Final, TypedDict
 '''
 
 INIT_TEXT = '''\
-"""Plain data derived from spec/openapi.yaml: XML shapes, operations and code tables. Imports nothing."""
+"""Plain data derived from the SMS API's spec: XML shapes, operations and code tables. Imports nothing."""
 
 from .code_tables import (
     CODE_TABLES,

@@ -3,8 +3,8 @@
 
 ``SCHEMAS[name]`` gives the canonical root element, the property that *is* the root (``root_property``:
 where the spec gives the XML body a schema of its own, the JSON body's only property holds it, as
-``ApiError.requestError`` holds ``RequestError``), the properties every answer carries (``required``, in spec
-order) and, per JSON property in spec order, how it is written in
+``ApiError.requestError`` holds ``RequestError``), the properties every answer carries (``required``, in
+spec order) and, per JSON property in spec order, how it is written in
 XML: a ``scalar`` (dates are strings, marked ``date``), an ``object`` (another entry of ``SCHEMAS``) or an
 ``array`` (``element`` is the wrapper, or the repeated element when unwrapped; ``wrapped`` is the canonical
 form; ``single_allowed`` when one bare value may stand for a list). Everything comes from the standard
@@ -491,7 +491,7 @@ SCHEMAS: Final[dict[str, SchemaShape]] = {
     "NCResponseAsync": {
         "element": "NCResponseAsync",
         "root_property": None,
-        "required": ["ncResults"],
+        "required": [],
         "properties": {
             "bulkId": {"kind": "scalar", "type": "string", "element": "bulkId"},
             "ncResults": {

@@ -1,4 +1,4 @@
-"""The sandbox ASGI app: the twelve operations of spec/openapi.yaml plus a few ``/sandbox/`` admin routes."""
+"""The sandbox ASGI app: the twelve operations of the SMS API's spec plus a few ``/sandbox/`` admin routes."""
 
 from __future__ import annotations
 

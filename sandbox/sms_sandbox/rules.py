@@ -1,7 +1,7 @@
 """Deterministic behaviour: what happens to a message or a lookup, decided by the number alone.
 
 Everything here is a pure function of its input, so a test provokes an outcome by choosing a number, and the
-README's tables are this module written out.
+documented outcome tables (which number gets which status) are this module written out.
 """
 
 from __future__ import annotations
