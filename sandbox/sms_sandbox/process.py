@@ -60,7 +60,16 @@ def sandbox_process(
     ``access_log=False`` keeps uvicorn from logging every request (benchmarks: the log costs the server CPU).
     ``python`` runs the sandbox installed for that interpreter (another venv's) instead of this one's.
     """
-    args = [*_command(python or sys.executable), "--host", "127.0.0.1", "--port", "0", "--log-level", "info", *extra]
+    args = [
+        *_command(python or sys.executable),
+        "--host",
+        "127.0.0.1",
+        "--port",
+        "0",
+        "--log-level",
+        "info",
+        *extra,
+    ]
     if not access_log:
         args.append("--no-access-log")
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
