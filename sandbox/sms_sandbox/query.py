@@ -8,6 +8,7 @@ from typing import Final
 from starlette.requests import Request
 
 from sms_api_spec import OPERATIONS
+from sms_api_spec import QUERY_PARAMETERS as SPEC_QUERY_PARAMETERS
 
 from .clock import to_ms
 from .dates import parse_rfc3339
@@ -20,26 +21,11 @@ INT32_MAX: Final = 2**31 - 1
 
 _DIGITS = re.compile(r"^[0-9]+$")
 
-#: The query parameters of each operation that has any (spec/openapi.yaml), by operationId. Others are
-#: refused: a misspelled filter (``bulkid=``) would otherwise silently widen the answer to everything.
+#: The query parameters of each operation that has any (spec/openapi.yaml, generated into
+#: ``sms_api_spec.QUERY_PARAMETERS``), by operationId. Others are refused: a misspelled filter (``bulkid=``)
+#: would otherwise silently widen the answer to everything.
 OPERATION_QUERY_PARAMETERS: Final[dict[str, frozenset[str]]] = {
-    "get-delivery-reports": frozenset({"bulkId", "messageId", "limit"}),
-    "get-sent-sms-logs": frozenset(
-        {
-            "from",
-            "to",
-            "bulkId",
-            "messageId",
-            "generalStatus",
-            "sentSince",
-            "sentUntil",
-            "limit",
-            "mcc",
-            "mnc",
-        }
-    ),
-    "get-received-sms": frozenset({"limit"}),
-    "get-received-sms-logs": frozenset({"limit", "keyword", "to", "receivedSince", "receivedUntil"}),
+    operation_id: frozenset(parameters) for operation_id, parameters in SPEC_QUERY_PARAMETERS.items()
 }
 
 #: The same, by path (what a test walks to send every parameter of every route).
@@ -83,8 +69,16 @@ def many(request: Request, name: str) -> list[str]:
     return [item for value in request.query_params.getlist(name) for item in value.split(",")]
 
 
+def pattern_of(operation_id: str, name: str) -> str:
+    """The spec's ``pattern`` of one query parameter of one operation."""
+    pattern = SPEC_QUERY_PARAMETERS[operation_id][name]["pattern"]
+    if pattern is None:
+        raise KeyError(f"{operation_id} ?{name} has no pattern in the spec")
+    return pattern
+
+
 def matching(request: Request, name: str, pattern: str) -> str | None:
-    """The value, which must match ``pattern`` whole."""
+    """The value, which must match ``pattern`` (the spec's, anchored or not) whole."""
     value = one(request, name)
     if value is not None and re.fullmatch(pattern, value) is None:
         raise bad_request(f"{name}: {value!r} does not match {pattern}")

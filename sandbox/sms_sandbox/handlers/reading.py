@@ -20,6 +20,8 @@ from ..store import LogFilter
 from ..views import inbound_object, log_object, report_object
 
 _GENERAL_STATUSES: Final = frozenset(s.value for s in models.GeneralStatus)
+_MCC_PATTERN: Final = query.pattern_of("get-sent-sms-logs", "mcc")
+_MNC_PATTERN: Final = query.pattern_of("get-sent-sms-logs", "mnc")
 
 
 def _read_once(
@@ -77,8 +79,8 @@ def get_sent_logs(request: Request, sandbox: Sandbox, user: str, raw: bytes) -> 
         general_status=general,
         sent_since=query.date(request, "sentSince"),
         sent_until=query.date(request, "sentUntil"),
-        mcc=query.matching(request, "mcc", r"[0-9]{3}"),
-        mnc=query.matching(request, "mnc", r"[0-9]{2,3}"),
+        mcc=query.matching(request, "mcc", _MCC_PATTERN),
+        mnc=query.matching(request, "mnc", _MNC_PATTERN),
         limit=query.limit(request),
     )
     now = sandbox.now_ms(user)
