@@ -147,6 +147,7 @@ def create_app(
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        store.reopen()
         task = asyncio.create_task(dispatcher.run_forever(dispatch_interval))
         try:
             yield
@@ -156,9 +157,12 @@ def create_app(
             with contextlib.suppress(asyncio.CancelledError):
                 await task
             await dispatcher.aclose()
-            # Last: the leases above were marked read and the dispatcher no longer writes. With --db this
-            # checkpoints the WAL, so the file alone holds the whole state.
-            store.close()
+            # Last: the leases above were marked read and the dispatcher no longer writes. A file database
+            # is closed (its WAL checkpointed, the file alone holds the state) and opened again if the app
+            # starts once more. An in-memory one stays open: closing it would throw away the state that the
+            # same app object still serves (schemathesis's ASGI calls run a lifespan around each request).
+            if not store.in_memory:
+                store.close()
 
     app = Starlette(
         routes=_routes(),

@@ -51,46 +51,33 @@ def authenticate(request: Request, sandbox: Sandbox) -> str:
 
 def endpoint(handler: SyncHandler | AsyncHandler, operation_id: str | None = None) -> Endpoint:
     """The Starlette endpoint of ``handler``; ``operation_id`` (a spec operation) decides which query
-    parameters it takes (routes outside the spec take any)."""
-    if inspect.iscoroutinefunction(handler):
-        return _async_endpoint(cast(AsyncHandler, handler), operation_id)
-    return _threaded_endpoint(cast(SyncHandler, handler), operation_id)
+    parameters it takes (routes outside the spec take any). A plain handler runs in a worker thread with the
+    body read for it; a coroutine runs on the loop and reads the body itself."""
+    threaded = not inspect.iscoroutinefunction(handler)
+
+    async def run(request: Request) -> Response:
+        fmt = answer_format(request)
+        sandbox: Sandbox = request.app.state.sandbox
+        try:
+            if not threaded:
+                user = _authenticated_user(request, sandbox, operation_id)
+                return await cast(AsyncHandler, handler)(request, sandbox, user)
+            user = await run_in_threadpool(_authenticated_user, request, sandbox, operation_id)
+            raw = b""
+            if request.method in ("POST", "PUT"):
+                raw = await read_body(request, sandbox.max_body_bytes)
+            return await run_in_threadpool(cast(SyncHandler, handler), request, sandbox, user, raw)
+        except ApiProblem as problem:
+            return error_answer(problem, fmt)
+
+    run.__name__ = getattr(handler, "__name__", "handler")
+    return run
 
 
 def _authenticated_user(request: Request, sandbox: Sandbox, operation_id: str | None) -> str:
     user = authenticate(request, sandbox)
     check_query(request, operation_id)
     return user
-
-
-def _threaded_endpoint(handler: SyncHandler, operation_id: str | None) -> Endpoint:
-    async def run(request: Request) -> Response:
-        fmt = answer_format(request)
-        sandbox: Sandbox = request.app.state.sandbox
-        try:
-            user = await run_in_threadpool(_authenticated_user, request, sandbox, operation_id)
-            raw = b""
-            if request.method in ("POST", "PUT"):
-                raw = await read_body(request, sandbox.max_body_bytes)
-            return await run_in_threadpool(handler, request, sandbox, user, raw)
-        except ApiProblem as problem:
-            return error_answer(problem, fmt)
-
-    run.__name__ = getattr(handler, "__name__", "handler")
-    return run
-
-
-def _async_endpoint(handler: AsyncHandler, operation_id: str | None) -> Endpoint:
-    async def run(request: Request) -> Response:
-        fmt = answer_format(request)
-        sandbox: Sandbox = request.app.state.sandbox
-        try:
-            return await handler(request, sandbox, _authenticated_user(request, sandbox, operation_id))
-        except ApiProblem as problem:
-            return error_answer(problem, fmt)
-
-    run.__name__ = getattr(handler, "__name__", "handler")
-    return run
 
 
 def request_body(request: Request, raw: bytes, model: type[Any], schema: str) -> Any:

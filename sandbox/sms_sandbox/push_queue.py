@@ -54,18 +54,23 @@ class PushQueue:
         return rows
 
     def done(self, db: sqlite3.Connection, row_id: int) -> None:
-        db.execute(
-            f"UPDATE {self.table} SET {self.state} = 'done', {self.attempts} = {self.attempts} + 1,"
-            f" {self.error} = NULL WHERE id = ?",
-            (row_id,),
-        )
+        self._attempted(db, row_id, "done", None, None)
 
     def failed(self, db: sqlite3.Connection, row_id: int, error: str, next_at: int | None) -> None:
         """Schedule the next attempt, or (``next_at`` None) give up."""
+        if next_at is None:
+            self._attempted(db, row_id, self.given_up, error, 0)
+        else:
+            self._attempted(db, row_id, "push", error, next_at)
+
+    def _attempted(
+        self, db: sqlite3.Connection, row_id: int, state: str, error: str | None, next_at: int | None
+    ) -> None:
+        # One attempt more, its error (None after a success), and the next attempt's time when one is set.
         db.execute(
             f"UPDATE {self.table} SET {self.state} = ?, {self.attempts} = {self.attempts} + 1,"
-            f" {self.error} = ?, {self.next_at} = ? WHERE id = ?",
-            (self.given_up if next_at is None else "push", error, next_at or 0, row_id),
+            f" {self.error} = ?, {self.next_at} = COALESCE(?, {self.next_at}) WHERE id = ?",
+            (state, error, next_at, row_id),
         )
 
 

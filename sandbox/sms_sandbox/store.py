@@ -188,16 +188,36 @@ class InboxFilter:
     limit: int = 200
 
 
+class _Select:
+    """``SELECT *`` with optional filters: each condition joins the WHERE clause only when its value is given
+    (every filter of the list operations and the inbox is optional)."""
+
+    def __init__(self, source: str, **args: Any) -> None:
+        self.sql = f"SELECT * FROM {source}"
+        self.args: dict[str, Any] = args
+
+    def where(self, condition: str, **values: Any) -> None:
+        if all(value is not None for value in values.values()):
+            self.sql += f" AND {condition}"
+            self.args.update(values)
+
+    def where_in(self, column: str, values: Sequence[str]) -> None:
+        if values:
+            names = {f"{column}{i}": value for i, value in enumerate(values)}
+            self.sql += f" AND {column} IN ({', '.join(':' + name for name in names)})"
+            self.args.update(names)
+
+    def ordered(self, order: str, limit: int) -> tuple[str, dict[str, Any]]:
+        return f"{self.sql} ORDER BY {order} LIMIT :limit", {**self.args, "limit": limit}
+
+
 class Store:
     def __init__(self, path: str | None = None) -> None:
         self.path = path or ":memory:"
         self._lock = threading.RLock()
         self._passwords: dict[str, str] = {}
-        self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
-        self._db.row_factory = sqlite3.Row
-        if self.path != ":memory:":
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
+        self._closed = False
+        self._db = self._connect()
         self._db.executescript(_SCHEMA)
         # Pushes interrupted by a crash or stop go out again; so do reports and inbound messages that were
         # leased to an answer that was never written out whole (at-least-once, see lease_reports).
@@ -207,9 +227,30 @@ class Store:
             db.execute("UPDATE messages SET report_state = 'pull' WHERE report_state = 'leased'")
             db.execute("UPDATE inbound SET pulled = 0 WHERE pulled = 2")
 
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+        db.row_factory = sqlite3.Row
+        if self.path != ":memory:":
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+        return db
+
+    @property
+    def in_memory(self) -> bool:
+        return self.path == ":memory:"
+
     def close(self) -> None:
+        """Close the database (with a file: its WAL is checkpointed, so the file alone holds the state)."""
         with self._lock:
             self._db.close()
+            self._closed = True
+
+    def reopen(self) -> None:
+        """Open a closed file database again (an app whose lifespan starts a second time)."""
+        with self._lock:
+            if self._closed and not self.in_memory:
+                self._db = self._connect()
+                self._closed = False
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -221,6 +262,10 @@ class Store:
                 self._db.execute("ROLLBACK")
                 raise
             self._db.execute("COMMIT")
+
+    def _fetch(self, sql: str, args: dict[str, Any]) -> list[sqlite3.Row]:
+        with self._lock:
+            return self._db.execute(sql, args).fetchall()
 
     # ---- meta ------------------------------------------------------------------------------------------
 
@@ -409,16 +454,14 @@ class Store:
     def _select_reports(
         self, username: str, now: int, bulk_id: str | None, message_id: str | None, limit: int, mark: str
     ) -> list[sqlite3.Row]:
-        sql = "SELECT * FROM messages WHERE account = ? AND report_state = 'pull' AND final_at <= ?"
-        args: list[Any] = [username, now]
-        if bulk_id is not None:
-            sql += " AND bulk_id = ?"
-            args.append(bulk_id)
-        if message_id is not None:
-            sql += " AND message_id = ?"
-            args.append(message_id)
-        sql += " ORDER BY final_at, id LIMIT ?"
-        args.append(limit)
+        q = _Select(
+            "messages WHERE account = :account AND report_state = 'pull' AND final_at <= :now",
+            account=username,
+            now=now,
+        )
+        q.where("bulk_id = :bulk", bulk=bulk_id)
+        q.where("message_id = :message", message=message_id)
+        sql, args = q.ordered("final_at, id", limit)
         with self.transaction() as db:
             rows = db.execute(sql, args).fetchall()
             db.executemany(
@@ -442,40 +485,22 @@ class Store:
     # ---- logs ------------------------------------------------------------------------------------------
 
     def logs(self, username: str, now: int, f: LogFilter) -> list[sqlite3.Row]:
-        sql = "SELECT * FROM messages WHERE account = :account AND start_at >= :oldest"
-        args: dict[str, Any] = {"account": username, "oldest": now - RETENTION_MS, "now": now}
-        if f.sender is not None:
-            sql += " AND from_addr = :sender"
-            args["sender"] = f.sender
-        if f.to is not None:
-            sql += " AND to_addr = :to"
-            args["to"] = f.to
-        for column, values in (("bulk_id", f.bulk_ids), ("message_id", f.message_ids)):
-            if values:
-                names = []
-                for i, value in enumerate(values):
-                    names.append(f":{column}{i}")
-                    args[f"{column}{i}"] = value
-                sql += f" AND {column} IN ({', '.join(names)})"
-        if f.general_status is not None:
-            sql += f" AND ({_GROUP_SQL}) = :group"
-            args["group"] = f.general_status
-        if f.sent_since is not None:
-            sql += " AND start_at >= :since"
-            args["since"] = f.sent_since
-        if f.sent_until is not None:
-            sql += " AND start_at <= :until"
-            args["until"] = f.sent_until
-        if f.mcc is not None:
-            sql += " AND substr(mccmnc, 1, 3) = :mcc"
-            args["mcc"] = f.mcc
-        if f.mnc is not None:
-            sql += " AND substr(mccmnc, 4) = :mnc"
-            args["mnc"] = f.mnc
-        sql += " ORDER BY start_at DESC, id DESC LIMIT :limit"
-        args["limit"] = f.limit
-        with self._lock:
-            return self._db.execute(sql, args).fetchall()
+        q = _Select(
+            "messages WHERE account = :account AND start_at >= :oldest",
+            account=username,
+            oldest=now - RETENTION_MS,
+            now=now,
+        )
+        q.where("from_addr = :sender", sender=f.sender)
+        q.where("to_addr = :to", to=f.to)
+        q.where_in("bulk_id", f.bulk_ids)
+        q.where_in("message_id", f.message_ids)
+        q.where(f"({_GROUP_SQL}) = :group", group=f.general_status)
+        q.where("start_at >= :since", since=f.sent_since)
+        q.where("start_at <= :until", until=f.sent_until)
+        q.where("substr(mccmnc, 1, 3) = :mcc", mcc=f.mcc)
+        q.where("substr(mccmnc, 4) = :mnc", mnc=f.mnc)
+        return self._fetch(*q.ordered("start_at DESC, id DESC", f.limit))
 
     # ---- delivery report callbacks ---------------------------------------------------------------------
 
@@ -586,46 +611,23 @@ class Store:
         until: int | None,
         limit: int,
     ) -> list[sqlite3.Row]:
-        sql = "SELECT * FROM inbound WHERE account = ?"
-        args: list[Any] = [username]
-        if keyword is not None:
-            sql += " AND keyword = ?"
-            args.append(keyword)
-        if to is not None:
-            sql += " AND to_addr = ?"
-            args.append(to)
-        if since is not None:
-            sql += " AND received_at >= ?"
-            args.append(since)
-        if until is not None:
-            sql += " AND received_at <= ?"
-            args.append(until)
-        sql += " ORDER BY received_at DESC, id DESC LIMIT ?"
-        args.append(limit)
-        with self._lock:
-            return self._db.execute(sql, args).fetchall()
+        q = _Select("inbound WHERE account = :account", account=username)
+        q.where("keyword = :keyword", keyword=keyword)
+        q.where("to_addr = :to", to=to)
+        q.where("received_at >= :since", since=since)
+        q.where("received_at <= :until", until=until)
+        return self._fetch(*q.ordered("received_at DESC, id DESC", limit))
 
     # ---- the web inbox (sms_sandbox.inbox) -------------------------------------------------------------
 
     def inbox_messages(self, username: str, now: int, f: InboxFilter) -> list[sqlite3.Row]:
         """Sent messages of any age, newest first (by submission), narrowed by ``f``."""
-        sql = "SELECT * FROM messages WHERE account = :account"
-        args: dict[str, Any] = {"account": username, "now": now, "limit": f.limit}
-        if f.bulk_id is not None:
-            sql += " AND bulk_id = :bulk"
-            args["bulk"] = f.bulk_id
-        if f.general_status is not None:
-            sql += f" AND ({_GROUP_SQL}) = :group"
-            args["group"] = f.general_status
-        if f.to is not None:
-            sql += " AND instr(to_addr, :to) > 0"
-            args["to"] = f.to
-        if f.text is not None:
-            sql += " AND instr(lower(text), lower(:text)) > 0"
-            args["text"] = f.text
-        sql += " ORDER BY submitted_at DESC, id DESC LIMIT :limit"
-        with self._lock:
-            return self._db.execute(sql, args).fetchall()
+        q = _Select("messages WHERE account = :account", account=username, now=now)
+        q.where("bulk_id = :bulk", bulk=f.bulk_id)
+        q.where(f"({_GROUP_SQL}) = :group", group=f.general_status)
+        q.where("instr(to_addr, :to) > 0", to=f.to)
+        q.where("instr(lower(text), lower(:text)) > 0", text=f.text)
+        return self._fetch(*q.ordered("submitted_at DESC, id DESC", f.limit))
 
     def attempts_for(self, username: str, refs: Sequence[str]) -> list[sqlite3.Row]:
         """The callback attempts about these message IDs (or bulk IDs), oldest first."""
