@@ -386,6 +386,39 @@ class _Spec:
             found.append(rows)
         return found[0], found[1]
 
+    def sandbox_limits(self) -> dict[str, Json]:
+        """The numbers of the root ``x-sandbox`` (what only the sandbox does), by Python-style name."""
+        listed = self.spec.get("x-sandbox") or {}
+        limit = listed.get("limit") or {}
+        found: dict[str, Json] = {
+            "default_limit": limit.get("default"),
+            "max_limit": limit.get("maximum"),
+            "max_body_bytes": listed.get("max-body-bytes"),
+            "max_destinations_per_request": listed.get("max-destinations-per-request"),
+            "max_parts": listed.get("max-parts"),
+            "missing_destination_status": listed.get("missing-destination-status"),
+            "callback_retry_seconds": listed.get("callback-retry-seconds"),
+            "callback_timeout_seconds": listed.get("callback-timeout-seconds"),
+        }
+        missing = sorted(name for name, value in found.items() if value is None)
+        if missing:
+            raise SpecError(f"x-sandbox: missing {missing}")
+        retries = found["callback_retry_seconds"]
+        if not isinstance(retries, list) or not all(isinstance(r, int | float) for r in retries):
+            raise SpecError("x-sandbox: callback-retry-seconds must be a list of numbers")
+        found["callback_retry_seconds"] = [float(r) for r in retries]
+        found["callback_timeout_seconds"] = float(found["callback_timeout_seconds"])
+        for name in (
+            "default_limit",
+            "max_limit",
+            "max_body_bytes",
+            "max_destinations_per_request",
+            "max_parts",
+        ):
+            if not isinstance(found[name], int) or isinstance(found[name], bool) or found[name] < 1:
+                raise SpecError(f"x-sandbox: {name} must be a positive integer, got {found[name]!r}")
+        return found
+
     # ---- code tables ---------------------------------------------------------------------------------------
 
     def code_tables(self) -> dict[str, tuple[list[str], dict[int, dict[str, Json]]]]:
@@ -517,6 +550,9 @@ to (an enum such as ``GeneralStatus``), ``format``, ``pattern``, ``minimum`` and
 ``REJECTIONS[schema]`` is the rule of ``x-sms-api-rejection``: a value that does not match ``pattern`` makes
 the message REJECTED with status ``invalid``, an empty one with ``empty``; the request itself still
 succeeds. ``sandbox_only`` names the statuses the spec gives as the sandbox's (``x-sandbox-rejection``).
+
+``SANDBOX_LIMITS`` are the numbers of the root ``x-sandbox``: what only the sandbox decides (default and
+largest ``limit``, body and destination limits, parts, status 51, push retries and timeout).
 """
 
 from typing import Final, Literal, TypedDict
@@ -536,6 +572,17 @@ class Rejection(TypedDict):
     invalid: int
     empty: int | None
     sandbox_only: list[str]
+
+
+class SandboxLimits(TypedDict):
+    default_limit: int
+    max_limit: int
+    max_body_bytes: int
+    max_destinations_per_request: int
+    max_parts: int
+    missing_destination_status: int
+    callback_retry_seconds: list[float]
+    callback_timeout_seconds: float
 
 
 '''
@@ -558,7 +605,14 @@ from .code_tables import (
     StatusRow,
 )
 from .operations import CALLBACKS, CLIENT_MODULES, OPERATIONS, Callback, Operation
-from .request_rules import QUERY_PARAMETERS, REJECTIONS, QueryParameter, Rejection
+from .request_rules import (
+    QUERY_PARAMETERS,
+    REJECTIONS,
+    SANDBOX_LIMITS,
+    QueryParameter,
+    Rejection,
+    SandboxLimits,
+)
 from .xml_shapes import SCHEMAS, ArrayShape, ObjectShape, PropertyShape, ScalarShape, SchemaShape
 
 SPEC_VERSION: str = {version!r}
@@ -573,6 +627,7 @@ __all__ = [
     "OPERATIONS",
     "QUERY_PARAMETERS",
     "REJECTIONS",
+    "SANDBOX_LIMITS",
     "SANDBOX_STATUSES",
     "SCHEMAS",
     "SPEC_VERSION",
@@ -588,6 +643,7 @@ __all__ = [
     "PropertyShape",
     "QueryParameter",
     "Rejection",
+    "SandboxLimits",
     "ScalarShape",
     "SchemaShape",
     "StatusGroupRow",
@@ -632,6 +688,7 @@ def write_package(spec: dict[str, Json], package_dir: Path, narrate: Callable[[s
         unlisted = model.unlisted_statuses(tables["StatusCode"][0])
         query_parameters = model.query_parameters()
         rejections = model.rejections()
+        sandbox_limits = model.sandbox_limits()
     except SpecError as err:
         raise SystemExit(f"codegen: spec_tables: {err}") from None
     narrate(
@@ -647,7 +704,8 @@ def write_package(spec: dict[str, Json], package_dir: Path, narrate: Callable[[s
         "code_tables.py": _code_tables_text(tables, unlisted),
         "request_rules.py": REQUEST_RULES_PREAMBLE
         + f"QUERY_PARAMETERS: Final[dict[str, dict[str, QueryParameter]]] = {_fmt(query_parameters)}\n\n"
-        + f"REJECTIONS: Final[dict[str, Rejection]] = {_fmt(rejections)}\n",
+        + f"REJECTIONS: Final[dict[str, Rejection]] = {_fmt(rejections)}\n\n"
+        + f"SANDBOX_LIMITS: Final[SandboxLimits] = {_fmt(sandbox_limits)}\n",
         "__init__.py": INIT_TEXT.format(version=str(spec["info"]["version"])),
     }
     package_dir.mkdir(parents=True, exist_ok=True)

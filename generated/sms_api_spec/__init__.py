@@ -16,7 +16,14 @@ from .code_tables import (
     StatusRow,
 )
 from .operations import CALLBACKS, CLIENT_MODULES, OPERATIONS, Callback, Operation
-from .request_rules import QUERY_PARAMETERS, REJECTIONS, QueryParameter, Rejection
+from .request_rules import (
+    QUERY_PARAMETERS,
+    REJECTIONS,
+    SANDBOX_LIMITS,
+    QueryParameter,
+    Rejection,
+    SandboxLimits,
+)
 from .xml_shapes import SCHEMAS, ArrayShape, ObjectShape, PropertyShape, ScalarShape, SchemaShape
 
 SPEC_VERSION: str = "2.0.0"
@@ -31,6 +38,7 @@ __all__ = [
     "OPERATIONS",
     "QUERY_PARAMETERS",
     "REJECTIONS",
+    "SANDBOX_LIMITS",
     "SANDBOX_STATUSES",
     "SCHEMAS",
     "SPEC_VERSION",
@@ -46,6 +54,7 @@ __all__ = [
     "PropertyShape",
     "QueryParameter",
     "Rejection",
+    "SandboxLimits",
     "ScalarShape",
     "SchemaShape",
     "StatusGroupRow",

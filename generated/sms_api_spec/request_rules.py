@@ -8,6 +8,9 @@ to (an enum such as ``GeneralStatus``), ``format``, ``pattern``, ``minimum`` and
 ``REJECTIONS[schema]`` is the rule of ``x-sms-api-rejection``: a value that does not match ``pattern`` makes
 the message REJECTED with status ``invalid``, an empty one with ``empty``; the request itself still
 succeeds. ``sandbox_only`` names the statuses the spec gives as the sandbox's (``x-sandbox-rejection``).
+
+``SANDBOX_LIMITS`` are the numbers of the root ``x-sandbox``: what only the sandbox decides (default and
+largest ``limit``, body and destination limits, parts, status 51, push retries and timeout).
 """
 
 from typing import Final, Literal, TypedDict
@@ -27,6 +30,17 @@ class Rejection(TypedDict):
     invalid: int
     empty: int | None
     sandbox_only: list[str]
+
+
+class SandboxLimits(TypedDict):
+    default_limit: int
+    max_limit: int
+    max_body_bytes: int
+    max_destinations_per_request: int
+    max_parts: int
+    missing_destination_status: int
+    callback_retry_seconds: list[float]
+    callback_timeout_seconds: float
 
 
 QUERY_PARAMETERS: Final[dict[str, dict[str, QueryParameter]]] = {
@@ -205,4 +219,15 @@ REJECTIONS: Final[dict[str, Rejection]] = {
         "empty": None,
         "sandbox_only": [],
     },
+}
+
+SANDBOX_LIMITS: Final[SandboxLimits] = {
+    "default_limit": 50,
+    "max_limit": 1000,
+    "max_body_bytes": 1048576,
+    "max_destinations_per_request": 10000,
+    "max_parts": 25,
+    "missing_destination_status": 51,
+    "callback_retry_seconds": [1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 60.0],
+    "callback_timeout_seconds": 5.0,
 }

@@ -21,7 +21,7 @@ from sms_api_spec import OPERATIONS
 from .accounts import Account, with_default
 from .answers import error_answer
 from .bodies import MAX_BODY_BYTES
-from .callbacks import DEFAULT_BACKOFF, Dispatcher
+from .callbacks import CALLBACK_TIMEOUT, DEFAULT_BACKOFF, Dispatcher
 from .clock import Clock, SystemClock
 from .context import Sandbox
 from .endpoint import AsyncHandler, SyncHandler, endpoint
@@ -116,7 +116,7 @@ def create_app(
     delivery_delay: float = 1.0,
     callback_backoff: Sequence[float] = DEFAULT_BACKOFF,
     callback_transport: httpx.AsyncBaseTransport | None = None,
-    callback_timeout: float = 5.0,
+    callback_timeout: float = CALLBACK_TIMEOUT,
     dispatch_interval: float = 0.1,
     max_body_bytes: int = MAX_BODY_BYTES,
 ) -> Starlette:

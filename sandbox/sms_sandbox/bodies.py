@@ -9,13 +9,13 @@ from starlette.requests import Request
 
 from sms_api import xml_codec
 from sms_api.xml_safety import XmlDecodeError
-from sms_api_spec import SCHEMAS
+from sms_api_spec import SANDBOX_LIMITS, SCHEMAS
 
 from .negotiation import XML
 from .problems import bad_request
 
-#: Largest request body accepted (1 MiB). Larger bodies get 400 General error.
-MAX_BODY_BYTES: Final = 1024 * 1024
+#: Largest request body accepted (1 MiB, the spec's ``x-sandbox``). Larger bodies get 400 General error.
+MAX_BODY_BYTES: Final = SANDBOX_LIMITS["max_body_bytes"]
 
 
 async def read_body(request: Request, limit: int = MAX_BODY_BYTES) -> bytes:

@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from sms_api.hosts import is_loopback_host
+from sms_api_spec import SANDBOX_LIMITS
 
 from .answers import encode
 from .clock import Clock, to_ms
@@ -35,9 +36,10 @@ from .views import report_object
 
 log = logging.getLogger("sms_sandbox.callbacks")
 
-#: Seconds to wait before each retry; the number of attempts is one more than its length.
-DEFAULT_BACKOFF: Final = (1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 60.0)
-CALLBACK_TIMEOUT: Final = 5.0
+#: Seconds to wait before each retry (the number of attempts is one more than its length) and the timeout of
+#: one attempt: the sandbox's, listed in the spec's root ``x-sandbox``.
+DEFAULT_BACKOFF: Final = tuple(SANDBOX_LIMITS["callback_retry_seconds"])
+CALLBACK_TIMEOUT: Final = SANDBOX_LIMITS["callback_timeout_seconds"]
 #: Pushes of one account in flight at once.
 PER_ACCOUNT_PUSHES: Final = 8
 

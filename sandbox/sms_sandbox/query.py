@@ -7,16 +7,17 @@ from typing import Final
 
 from starlette.requests import Request
 
-from sms_api_spec import OPERATIONS
+from sms_api_spec import OPERATIONS, SANDBOX_LIMITS
 from sms_api_spec import QUERY_PARAMETERS as SPEC_QUERY_PARAMETERS
 
 from .clock import to_ms
 from .dates import parse_rfc3339
 from .problems import bad_request
 
-#: Default and largest ``limit`` of the list operations (larger values are cut to the maximum).
-DEFAULT_LIMIT: Final = 50
-MAX_LIMIT: Final = 1000
+#: Default and largest ``limit`` of the list operations (larger values are cut to the maximum): the sandbox's,
+#: listed in the spec's root ``x-sandbox``.
+DEFAULT_LIMIT: Final = SANDBOX_LIMITS["default_limit"]
+MAX_LIMIT: Final = SANDBOX_LIMITS["max_limit"]
 INT32_MAX: Final = 2**31 - 1
 
 _DIGITS = re.compile(r"^[0-9]+$")

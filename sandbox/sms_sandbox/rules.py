@@ -16,6 +16,7 @@ from sms_api_spec import (
     ERROR_GROUPS,
     GSM_ERRORS,
     REJECTIONS,
+    SANDBOX_LIMITS,
     SANDBOX_STATUSES,
     STATUS_GROUPS,
     STATUSES,
@@ -50,8 +51,8 @@ REJECTED_DUPLICATE_MESSAGE_ID: Final = int(StatusCode.REJECTED_DUPLICATE_MESSAGE
 REJECTED_INVALID_UDH: Final = int(StatusCode.REJECTED_INVALID_UDH)
 REJECTED_MESSAGE_TOO_LONG: Final = int(StatusCode.REJECTED_MESSAGE_TOO_LONG)
 
-# Most parts one message may have; a longer one is REJECTED_MESSAGE_TOO_LONG.
-MAX_PARTS: Final = 25
+# Most parts one message may have; a longer one is REJECTED_MESSAGE_TOO_LONG (the spec's `x-sandbox`).
+MAX_PARTS: Final = SANDBOX_LIMITS["max_parts"]
 
 #: Every status row the sandbox may write: the provider's table, the rows the documentation shows outside
 #: it (52) and the sandbox's own (51), all from the spec.

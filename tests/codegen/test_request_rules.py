@@ -116,3 +116,32 @@ def test_a_parameter_given_by_both_extensions_stops_the_build() -> None:
     spec["components"]["schemas"]["SenderId"]["x-sandbox-rejection"] = {"invalid": 11}
     with pytest.raises(spec_tables.SpecError, match="SenderId"):
         spec_tables._Spec(spec).rejections()
+
+
+def test_sandbox_limits_are_the_root_x_sandbox() -> None:
+    from sms_api_spec import SANDBOX_LIMITS
+    from sms_sandbox import bodies, callbacks, query, rules
+    from sms_sandbox.handlers import sending
+
+    listed = SPEC["x-sandbox"]
+    assert (SANDBOX_LIMITS["default_limit"], SANDBOX_LIMITS["max_limit"]) == (
+        listed["limit"]["default"],
+        listed["limit"]["maximum"],
+    )
+    assert SANDBOX_LIMITS["callback_retry_seconds"] == listed["callback-retry-seconds"]
+    assert SANDBOX_LIMITS["missing_destination_status"] == REJECTIONS["DestinationAddresses"]["empty"]
+    # What the sandbox runs with is the table's.
+    assert (listed["limit"]["default"], listed["limit"]["maximum"]) == (query.DEFAULT_LIMIT, query.MAX_LIMIT)
+    assert listed["max-body-bytes"] == bodies.MAX_BODY_BYTES
+    assert listed["max-destinations-per-request"] == sending.MAX_DESTINATIONS
+    assert listed["max-parts"] == rules.MAX_PARTS
+    assert list(callbacks.DEFAULT_BACKOFF) == listed["callback-retry-seconds"]
+    assert listed["callback-timeout-seconds"] == callbacks.CALLBACK_TIMEOUT
+
+
+@pytest.mark.parametrize("key", ["max-parts", "callback-retry-seconds", "limit"])
+def test_a_missing_sandbox_limit_stops_the_build(key: str) -> None:
+    spec = copy.deepcopy(SPEC)
+    del spec["x-sandbox"][key]
+    with pytest.raises(spec_tables.SpecError, match="x-sandbox"):
+        spec_tables._Spec(spec).sandbox_limits()

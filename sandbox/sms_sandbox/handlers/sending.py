@@ -17,7 +17,7 @@ from starlette.responses import Response
 
 import sms_api_models as models
 from sms_api.sms_parts import count_sms_parts
-from sms_api_spec import OPERATIONS
+from sms_api_spec import OPERATIONS, SANDBOX_LIMITS
 
 from .. import rules
 from ..answers import answer
@@ -29,8 +29,8 @@ from ..negotiation import answer_format
 from ..problems import bad_request
 from ..store import NewMessage
 
-#: Most destinations (numbers) one request may carry; more is a 400.
-MAX_DESTINATIONS: Final = 10_000
+#: Most destinations (numbers) one request may carry; more is a 400 (the spec's ``x-sandbox``).
+MAX_DESTINATIONS: Final = SANDBOX_LIMITS["max_destinations_per_request"]
 #: Validity periods are cut to 48 hours (milliseconds).
 MAX_VALIDITY_MS: Final = 48 * 3600 * 1000
 #: What the sandbox answers when it refuses to push to a ``notifyUrl``.
