@@ -8,11 +8,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import bench_async, bench_blocking, bench_decode, bench_load, bench_roundtrip, bench_startup
+from . import (
+    bench_async,
+    bench_blocking,
+    bench_decode,
+    bench_load,
+    bench_resources,
+    bench_roundtrip,
+    bench_startup,
+)
 from .harness import Result, machine, say, table, write_json
 from .server import ROOT, sandbox
 
-NAMES = ("roundtrip", "decode", "async", "load", "generate", "import")
+NAMES = ("roundtrip", "decode", "async", "load", "generate", "import", "resources")
 
 
 @dataclass(frozen=True)
@@ -31,6 +39,8 @@ class Sizes:
     large_entries: int = 10_000  # (4c, 4d) destinations / numbers of the large request
     large_reps: int = 3  # (4c, 4d)
     import_reps: int = 15  # (5)
+    resource_calls: int = 200  # (6) calls per timed block
+    resource_reps: int = 15  # (6) interleaved block pairs
 
 
 QUICK = Sizes(
@@ -48,6 +58,8 @@ QUICK = Sizes(
     large_entries=100,
     large_reps=1,
     import_reps=2,
+    resource_calls=3,
+    resource_reps=2,
 )
 
 
@@ -97,6 +109,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if "import" in chosen:
         say('(5) python -c "import sms_api"')
         results += bench_startup.run_import(reps=sizes.import_reps)
+
+    if "resources" in chosen:
+        say("(6) the resource client vs the generated functions, client CPU")
+        results += bench_resources.run(calls=sizes.resource_calls, reps=sizes.resource_reps)
 
     results.sort(key=lambda r: r.id)
     meta["elapsed_s"] = round(time.perf_counter() - started, 1)

@@ -26,7 +26,7 @@ from openapi_python_client.strings import PythonIdentifier
 
 Json = Any
 
-VERSION = "1.3"  # bump when the format of the written modules changes
+VERSION = "1.4"  # bump when the format of the written modules changes
 TOOL = f"codegen/spec_tables.py {VERSION}"
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -52,6 +52,10 @@ CODE_TABLE_COLUMN_TYPES = {
 }
 
 
+# The status groups in which a message is final (it changes no more): a list of StatusGroupCode ids.
+FINAL_GROUPS_MARKER = "x-sms-api-final-groups"
+
+
 class SpecError(Exception):
     pass
 
@@ -60,7 +64,7 @@ def _fmt(value: object) -> str:
     return pprint.pformat(value, indent=1, width=100, sort_dicts=False)
 
 
-def _client_module(tag: str, operation_id: str) -> str:
+def client_module(tag: str, operation_id: str) -> str:
     """The module openapi-python-client writes an operation to, by its own naming rules."""
     package = PythonIdentifier(tag, prefix="tag")
     module = PythonIdentifier(operation_id, prefix="field_")
@@ -71,6 +75,7 @@ class _Spec:
     def __init__(self, spec: dict[str, Json]) -> None:
         self.spec = spec
         self.schemas: dict[str, Json] = spec["components"]["schemas"]
+        self.final_groups: list[int] = []
 
     def deref(self, node: Json) -> tuple[str | None, Json]:
         """Follow ``$ref``s to components; return the last referenced component's name and its schema."""
@@ -230,6 +235,7 @@ class _Spec:
             shapes[schema_name] = {
                 "element": element,
                 "root_property": root_property,
+                "required": [name for name in properties if name in (schema.get("required") or [])],
                 "properties": {
                     prop_name: self.property_shape(f"{schema_name}.{prop_name}", prop_name, prop)
                     for prop_name, prop in properties.items()
@@ -297,7 +303,7 @@ class _Spec:
                 "error_schema": error,
                 "retry": retry,
             }
-            modules[op_id] = _client_module(op["tags"][0], op_id)
+            modules[op_id] = client_module(op["tags"][0], op_id)
             for cb_name, cb in (op.get("callbacks") or {}).items():
                 for expression, cb_method, cb_op in self._operations(cb):
                     request = self._body_schema(cb_op["operationId"], cb_op["requestBody"]["content"])
@@ -443,6 +449,13 @@ class _Spec:
                     raise SpecError(f"{schema_name}: row {row!r} does not have the columns {columns}")
                 rows[int(row["id"])] = dict(row)
             tables[schema_name] = (columns, rows)
+        groups = tables.get("StatusGroupCode", ([], {}))[1]
+        final = self.schemas.get("StatusGroupCode", {}).get(FINAL_GROUPS_MARKER)
+        if not isinstance(final, list) or not final or any(group not in groups for group in final):
+            raise SpecError(
+                f"StatusGroupCode: {FINAL_GROUPS_MARKER} must list ids of its rows, not {final!r}"
+            )
+        self.final_groups = [int(group) for group in final]
         missing = set(CODE_TABLE_CONSTANTS) - set(tables)
         if missing:
             raise SpecError(f"code tables missing from the spec: {sorted(missing)}")
@@ -456,7 +469,8 @@ XML_SHAPES_PREAMBLE = '''\
 
 ``SCHEMAS[name]`` gives the canonical root element, the property that *is* the root (``root_property``:
 where the spec gives the XML body a schema of its own, the JSON body's only property holds it, as
-``ApiError.requestError`` holds ``RequestError``) and, per JSON property in spec order, how it is written in
+``ApiError.requestError`` holds ``RequestError``), the properties every answer carries (``required``, in spec
+order) and, per JSON property in spec order, how it is written in
 XML: a ``scalar`` (dates are strings, marked ``date``), an ``object`` (another entry of ``SCHEMAS``) or an
 ``array`` (``element`` is the wrapper, or the repeated element when unwrapped; ``wrapped`` is the canonical
 form; ``single_allowed`` when one bare value may stand for a list). Everything comes from the standard
@@ -493,6 +507,7 @@ PropertyShape = ScalarShape | ObjectShape | ArrayShape
 class SchemaShape(TypedDict):
     element: str
     root_property: str | None
+    required: list[str]
     properties: dict[str, PropertyShape]
 
 
@@ -594,6 +609,7 @@ nothing."""
 from .code_tables import (
     CODE_TABLES,
     ERROR_GROUPS,
+    FINAL_STATUS_GROUPS,
     GSM_ERRORS,
     SANDBOX_STATUSES,
     STATUS_GROUPS,
@@ -623,6 +639,7 @@ __all__ = [
     "CLIENT_MODULES",
     "CODE_TABLES",
     "ERROR_GROUPS",
+    "FINAL_STATUS_GROUPS",
     "GSM_ERRORS",
     "OPERATIONS",
     "QUERY_PARAMETERS",
@@ -654,6 +671,7 @@ __all__ = [
 
 def _code_tables_text(
     tables: dict[str, tuple[list[str], dict[int, dict[str, Json]]]],
+    final_groups: list[int],
     unlisted: tuple[dict[int, Json], dict[int, Json]],
 ) -> str:
     parts = [CODE_TABLES_PREAMBLE]
@@ -668,6 +686,10 @@ def _code_tables_text(
     mapping = ", ".join(f"{name!r}: {CODE_TABLE_CONSTANTS[name][0]}" for name in tables)
     parts.append(f"CODE_TABLES: Final[dict[str, Mapping[int, Mapping[str, object]]]] = {{{mapping}}}\n")
     parts.append('"""Every table, keyed by the name of its schema in the spec."""\n\n')
+    parts.append(f"FINAL_STATUS_GROUPS: Final[frozenset[int]] = frozenset({final_groups!r})\n")
+    parts.append(
+        f'"""Ids of the status groups in which a message is final (``{FINAL_GROUPS_MARKER}``)."""\n\n'
+    )
     documented, sandbox = unlisted
     parts.append(f"UNLISTED_STATUSES: Final[dict[int, StatusRow]] = {_fmt(documented)}\n")
     parts.append(
@@ -701,7 +723,7 @@ def write_package(spec: dict[str, Json], package_dir: Path, narrate: Callable[[s
         + f"OPERATIONS: Final[dict[str, Operation]] = {_fmt(operations)}\n\n"
         + f"CALLBACKS: Final[dict[str, Callback]] = {_fmt(callbacks)}\n\n"
         + f"CLIENT_MODULES: Final[dict[str, str]] = {_fmt(modules)}\n",
-        "code_tables.py": _code_tables_text(tables, unlisted),
+        "code_tables.py": _code_tables_text(tables, model.final_groups, unlisted),
         "request_rules.py": REQUEST_RULES_PREAMBLE
         + f"QUERY_PARAMETERS: Final[dict[str, dict[str, QueryParameter]]] = {_fmt(query_parameters)}\n\n"
         + f"REJECTIONS: Final[dict[str, Rejection]] = {_fmt(rejections)}\n\n"
