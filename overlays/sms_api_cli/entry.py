@@ -17,6 +17,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if any(importlib.util.find_spec(name) is None for name in _CLI_PACKAGES):
         print(EXTRA_HINT, file=sys.stderr)
         return 1
-    from .app import run
-
+    try:
+        from .app import run
+    except KeyboardInterrupt:  # Ctrl-C while the CLI is still loading
+        return 130
     return run(list(sys.argv[1:] if argv is None else argv))

@@ -1,0 +1,90 @@
+"""``sms-api listen`` receives real pushes from the sandbox: delivery reports and Number Context results,
+JSON and XML, and prints each one as it arrives."""
+
+from __future__ import annotations
+
+import json
+
+import httpx
+
+from .conftest import Child, Cli
+
+
+def _listen(cli: Cli, *args: str) -> tuple[Child, str]:
+    listener = cli.child("listen", "--port", "0", *args)
+    line = listener.err.next()
+    assert "notifyUrl: http://127.0.0.1:" in line, line
+    return listener, line.rsplit(" ", 1)[1].strip()
+
+
+def _documents(lines: list[str]) -> list[dict[str, object]]:
+    return [json.loads(line) for line in lines]
+
+
+def test_listen_prints_pushed_reports_and_number_context_results_json_and_xml(cli: Cli) -> None:
+    listener, url = _listen(cli, "--format", "json")
+    as_json = cli.run(
+        "send", "--to", "41793026791", "--to", "41793026796", "--text", "push", "--notify-url", url
+    )
+    as_xml = cli.run(
+        "send",
+        "--to",
+        "41793026792",
+        "--text",
+        "xml push",
+        "--notify-url",
+        url,
+        "--notify-content-type",
+        "application/xml",
+    )
+    lookup = cli.run(
+        "lookup", "41793026737", "--notify-url", url, "--notify-content-type", "application/xml"
+    ).json()
+    expected = {str(m["messageId"]) for m in [*as_json.json()["messages"], *as_xml.json()["messages"]]}  # type: ignore[misc]
+
+    def arrived(lines: list[str]) -> bool:
+        documents = _documents(lines)
+        reports = {str(r["messageId"]) for d in documents for r in d.get("results", [])}  # type: ignore[attr-defined]
+        return expected <= reports and any("ncResults" in d for d in documents)
+
+    documents = _documents(listener.out.until(arrived))
+    reports = {str(r["messageId"]): r for d in documents for r in d.get("results", [])}  # type: ignore[attr-defined]
+    assert reports[next(iter(expected))]["status"]["groupName"] in ("DELIVERED", "UNDELIVERABLE")
+    by_to = {r["to"]: r for r in reports.values()}
+    assert by_to["41793026791"]["status"]["groupName"] == "DELIVERED"
+    assert by_to["41793026796"]["status"]["groupName"] == "UNDELIVERABLE"
+    assert (
+        by_to["41793026792"]["status"]["groupName"] == "DELIVERED"
+    )  # came as XML, printed as the API's JSON
+    (context,) = [d for d in documents if "ncResults" in d]
+    assert lookup["ncResults"][0]["to"] == "41793026737"  # type: ignore[index]
+    assert context["ncResults"][0]["to"] == "41793026737"  # type: ignore[index]
+    assert context["ncResults"][0]["ported"] is True  # type: ignore[index]
+
+    assert listener.interrupt() == 0
+    assert "Traceback" not in "".join(listener.err.rest())
+
+
+def test_listen_answers_400_to_an_unreadable_push_and_keeps_listening(cli: Cli) -> None:
+    listener, url = _listen(cli, "--format", "json")
+    assert (
+        httpx.post(url, content=b"{not json", headers={"Content-Type": "application/json"}).status_code == 400
+    )
+    sent = cli.run("send", "--to", "41793026793", "--text", "after", "--notify-url", url).json()
+    message_id = sent["messages"][0]["messageId"]  # type: ignore[index]
+    lines = listener.out.until(lambda lines: any(message_id in line for line in lines))
+    assert len(lines) == 1  # the bad push printed nothing
+    assert listener.interrupt() == 0
+
+
+def test_listen_table_fits_80_columns(cli: Cli) -> None:
+    listener, url = _listen(cli, "--format", "table")
+    cli.run("send", "--to", "41793026794", "--text", "table", "--notify-url", url)
+    cli.run("lookup", "41793026795", "--notify-url", url)
+    lines = listener.out.until(
+        lambda lines: sum("41793026795" in x or "41793026794" in x for x in lines) == 2
+    )
+    assert any(line.startswith("delivery report") for line in lines)
+    assert any(line.startswith("Number Context result") for line in lines)
+    assert max(len(line.rstrip("\n")) for line in lines) <= 80
+    assert listener.interrupt() == 0
