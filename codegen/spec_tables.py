@@ -24,7 +24,7 @@ from openapi_python_client.strings import PythonIdentifier
 
 Json = Any
 
-VERSION = "1.1"  # bump when the format of the written modules changes
+VERSION = "1.2"  # bump when the format of the written modules changes
 TOOL = f"codegen/spec_tables.py {VERSION}"
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -49,6 +49,10 @@ CODE_TABLE_COLUMN_TYPES = {
 }
 
 
+# The status groups in which a message is final (it changes no more): a list of StatusGroupCode ids.
+FINAL_GROUPS_MARKER = "x-sms-api-final-groups"
+
+
 class SpecError(Exception):
     pass
 
@@ -57,7 +61,7 @@ def _fmt(value: object) -> str:
     return pprint.pformat(value, indent=1, width=100, sort_dicts=False)
 
 
-def _client_module(tag: str, operation_id: str) -> str:
+def client_module(tag: str, operation_id: str) -> str:
     """The module openapi-python-client writes an operation to, by its own naming rules."""
     package = PythonIdentifier(tag, prefix="tag")
     module = PythonIdentifier(operation_id, prefix="field_")
@@ -68,6 +72,7 @@ class _Spec:
     def __init__(self, spec: dict[str, Json]) -> None:
         self.spec = spec
         self.schemas: dict[str, Json] = spec["components"]["schemas"]
+        self.final_groups: list[int] = []
 
     def deref(self, node: Json) -> tuple[str | None, Json]:
         """Follow ``$ref``s to components; return the last referenced component's name and its schema."""
@@ -242,7 +247,7 @@ class _Spec:
                 "error_schema": error,
                 "retry": retry,
             }
-            modules[op_id] = _client_module(op["tags"][0], op_id)
+            modules[op_id] = client_module(op["tags"][0], op_id)
             for cb_name, cb in (op.get("callbacks") or {}).items():
                 for expression, cb_method, cb_op in self._operations(cb):
                     request = self._body_schema(cb_op["operationId"], cb_op["requestBody"]["content"])
@@ -281,6 +286,13 @@ class _Spec:
                     raise SpecError(f"{schema_name}: row {row!r} does not have the columns {columns}")
                 rows[int(row["id"])] = dict(row)
             tables[schema_name] = (columns, rows)
+        groups = tables.get("StatusGroupCode", ([], {}))[1]
+        final = self.schemas.get("StatusGroupCode", {}).get(FINAL_GROUPS_MARKER)
+        if not isinstance(final, list) or not final or any(group not in groups for group in final):
+            raise SpecError(
+                f"StatusGroupCode: {FINAL_GROUPS_MARKER} must list ids of its rows, not {final!r}"
+            )
+        self.final_groups = [int(group) for group in final]
         missing = set(CODE_TABLE_CONSTANTS) - set(tables)
         if missing:
             raise SpecError(f"code tables missing from the spec: {sorted(missing)}")
@@ -382,6 +394,7 @@ INIT_TEXT = '''\
 from .code_tables import (
     CODE_TABLES,
     ERROR_GROUPS,
+    FINAL_STATUS_GROUPS,
     GSM_ERRORS,
     STATUS_GROUPS,
     STATUSES,
@@ -401,6 +414,7 @@ __all__ = [
     "CLIENT_MODULES",
     "CODE_TABLES",
     "ERROR_GROUPS",
+    "FINAL_STATUS_GROUPS",
     "GSM_ERRORS",
     "OPERATIONS",
     "SCHEMAS",
@@ -422,7 +436,9 @@ __all__ = [
 '''
 
 
-def _code_tables_text(tables: dict[str, tuple[list[str], dict[int, dict[str, Json]]]]) -> str:
+def _code_tables_text(
+    tables: dict[str, tuple[list[str], dict[int, dict[str, Json]]]], final_groups: list[int]
+) -> str:
     parts = [CODE_TABLES_PREAMBLE]
     for schema_name, (columns, _) in tables.items():
         _, row_type = CODE_TABLE_CONSTANTS[schema_name]
@@ -434,7 +450,9 @@ def _code_tables_text(tables: dict[str, tuple[list[str], dict[int, dict[str, Jso
         parts.append(f'"""The rows of ``{schema_name}``."""\n\n')
     mapping = ", ".join(f"{name!r}: {CODE_TABLE_CONSTANTS[name][0]}" for name in tables)
     parts.append(f"CODE_TABLES: Final[dict[str, Mapping[int, Mapping[str, object]]]] = {{{mapping}}}\n")
-    parts.append('"""Every table, keyed by the name of its schema in the spec."""\n')
+    parts.append('"""Every table, keyed by the name of its schema in the spec."""\n\n')
+    parts.append(f"FINAL_STATUS_GROUPS: Final[frozenset[int]] = frozenset({final_groups!r})\n")
+    parts.append(f'"""Ids of the status groups in which a message is final (``{FINAL_GROUPS_MARKER}``)."""\n')
     return "".join(parts)
 
 
@@ -457,7 +475,7 @@ def write_package(spec: dict[str, Json], package_dir: Path, narrate: Callable[[s
         + f"OPERATIONS: Final[dict[str, Operation]] = {_fmt(operations)}\n\n"
         + f"CALLBACKS: Final[dict[str, Callback]] = {_fmt(callbacks)}\n\n"
         + f"CLIENT_MODULES: Final[dict[str, str]] = {_fmt(modules)}\n",
-        "code_tables.py": _code_tables_text(tables),
+        "code_tables.py": _code_tables_text(tables, model.final_groups),
         "__init__.py": INIT_TEXT.format(version=str(spec["info"]["version"])),
     }
     package_dir.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,24 @@
+"""The same calls in XML: ``wire_format="xml"`` changes the wire, not the code or the models.
+
+python examples/xml_wire_format.py
+"""
+
+from sms_api import SmsApi
+
+
+def main() -> None:
+    with SmsApi(wire_format="xml") as api:
+        sent = api.sms.send_text(["41793026727", "41793026734"], "Hello in XML", from_="InfoSMS")
+        for message in sent.messages:
+            print(message.to, message.status.name)
+        answer = api.number_context.query("41793026727")
+        print("number context:", answer.results[0].status.name)
+        print("balance:", api.account.balance().balance)
+
+        # A client with other settings for a few calls, sharing the connections: JSON again.
+        as_json = api.with_options(wire_format="json", timeout=10)
+        print("logs (JSON):", len(as_json.logs.list(bulk_id=sent.bulk_id).results))
+
+
+if __name__ == "__main__":
+    main()
