@@ -7,7 +7,7 @@ Each one is a thin layer over one method of the resource client (``sms_api.SmsAp
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from typing import TextIO
@@ -15,7 +15,8 @@ from typing import TextIO
 import click
 
 from sms_api import SmsApi
-from sms_api_client.models import NotifyContentType, SMSAdvancedTextualMessage, SMSDestination
+from sms_api.workflows import BulkMessageResult, BulkProgress
+from sms_api_client.models import GeneralStatus, NotifyContentType, SMSAdvancedTextualMessage, SMSDestination
 from sms_api_spec import STATUS_GROUPS
 
 from . import views
@@ -62,8 +63,8 @@ def _waiting(what: str) -> None:
 
 
 @contextmanager
-def _progress(total: int, stream: TextIO) -> Iterator[object]:
-    """A progress bar on a terminal, nothing otherwise; yields the ``on_progress`` callback (or None)."""
+def _progress(total: int, stream: TextIO) -> Iterator[Callable[[BulkProgress], None] | None]:
+    """A progress bar on a terminal, nothing otherwise; yields ``send_bulk``'s ``on_progress`` (or None)."""
     if not stream.isatty():
         yield None
         return
@@ -80,8 +81,8 @@ def _progress(total: int, stream: TextIO) -> Iterator[object]:
     ) as bar:
         task = bar.add_task("send", total=total)
 
-        def on_progress(done: int, total_: int) -> None:
-            bar.update(task, completed=done, total=total_)
+        def on_progress(progress: BulkProgress) -> None:
+            bar.update(task, completed=progress.done)
 
         yield on_progress
 
@@ -102,6 +103,12 @@ def _progress(total: int, stream: TextIO) -> Iterator[object]:
 @click.option("--text", required=True, help="The message text.")
 @click.option("--from", "from_", metavar="SENDER", help="The sender: a number or up to 11 characters.")
 @click.option(
+    "--bulk-id",
+    metavar="ID",
+    help="The bulk's ID (the default: a new one). With --to-file, run again with the same ID and file to "
+    "send only what a failed run did not: nothing is sent twice.",
+)
+@click.option(
     "--notify-url", metavar="URL", help="Push the final delivery reports to URL (see `sms-api listen`)."
 )
 @click.option(
@@ -117,6 +124,7 @@ def send(
     to_file: TextIO | None,
     text: str,
     from_: str | None,
+    bulk_id: str | None,
     notify_url: str | None,
     notify_content_type: str | None,
 ) -> None:
@@ -140,35 +148,53 @@ def send(
     printer = _settings(ctx).printer()
     with open_api(ctx) as api:
         if to_file is not None:
-            _send_bulk(api, printer, destinations, text, from_)
-        elif notify_url:
+            _send_bulk(api, printer, destinations, text, from_, bulk_id)
+        elif notify_url or bulk_id:
             message = SMSAdvancedTextualMessage(
-                destinations=[SMSDestination(to=number) for number in destinations],
-                text=text,
-                notify_url=notify_url,
+                destinations=[SMSDestination(to=number) for number in destinations], text=text
             )
             if from_ is not None:
                 message.from_ = from_
+            if notify_url is not None:
+                message.notify_url = notify_url
             if notify_content_type is not None:
                 message.notify_content_type = NotifyContentType(notify_content_type)
-            printer.document(api.sms.send_advanced([message]).to_dict(), views.SENT)
+            printer.document(api.sms.send_advanced([message], bulk_id=bulk_id).to_dict(), views.SENT)
         else:
             one_or_several: str | list[str] = destinations[0] if len(destinations) == 1 else destinations
             printer.document(api.sms.send_text(one_or_several, text, from_=from_).to_dict(), views.SENT)
 
 
 def _send_bulk(
-    api: SmsApi, printer: Printer, destinations: Sequence[str], text: str, from_: str | None
+    api: SmsApi,
+    printer: Printer,
+    destinations: Sequence[str],
+    text: str,
+    from_: str | None,
+    bulk_id: str | None,
 ) -> None:
     with _progress(len(destinations), sys.stderr) as on_progress:
-        result = api.sms.send_bulk(destinations, text, from_=from_, on_progress=on_progress)
-    printer.document({"messages": [message.to_dict() for message in result.messages]}, views.SENT)
+        result = api.sms.send_bulk(destinations, text, from_=from_, bulk_id=bulk_id, on_progress=on_progress)
+    document = {"bulkId": result.bulk_id, "messages": [_bulk_message(m) for m in result.messages]}
+    printer.document(document, views.SENT)
     if result.errors:
         failed = sum(len(error.destinations) for error in result.errors)
         first = " ".join(str(result.errors[0].exception).split())
         raise CommandFailed(
-            f"{len(result.errors)} batch(es) failed, {failed} destination(s) not sent: {first}"
+            f"{failed} of {len(destinations)} destinations not sent ({first}); run again with "
+            f"--bulk-id {result.bulk_id} to send them (nothing is sent twice)"
         )
+
+
+def _bulk_message(message: BulkMessageResult) -> dict[str, object]:
+    """One destination of a bulk send in the API's shape (``SMSResponseDetails``); no status if it failed."""
+    entry: dict[str, object] = {"to": message.to}
+    if message.status is not None:
+        entry["status"] = message.status.to_dict()
+    if message.sms_count is not None:
+        entry["smsCount"] = message.sms_count
+    entry["messageId"] = message.message_id
+    return entry
 
 
 # --------------------------------------------------------------------------------------------------------
@@ -245,7 +271,7 @@ def logs(
             to=to,
             bulk_id=list(bulk_id) or None,
             message_id=list(message_id) or None,
-            general_status=status.upper() if status else None,
+            general_status=GeneralStatus(status.upper()) if status else None,
             sent_since=since,
             sent_until=until,
             limit=limit,
@@ -335,9 +361,8 @@ def lookup(
     one_or_several: str | list[str] = numbers[0] if len(numbers) == 1 else list(numbers)
     with open_api(ctx) as api:
         if notify_url:
-            accepted = api.number_context.notify(
-                one_or_several, notify_url, notify_content_type=notify_content_type
-            )
+            content_type = NotifyContentType(notify_content_type) if notify_content_type else None
+            accepted = api.number_context.notify(one_or_several, notify_url, notify_content_type=content_type)
             printer.document(accepted.to_dict(), views.LOOKUP_ASYNC)
         else:
             printer.document(api.number_context.query(one_or_several).to_dict(), views.LOOKUP)

@@ -21,7 +21,11 @@ from sms_api_client.models import DeliveryReportNotification, NCResponse
 from . import views
 from .app import Settings, cli, output_options
 
-__all__ = ["listen", "notify_url"]
+__all__ = ["DELIVERY_REPORT_PATH", "NUMBER_CONTEXT_PATH", "listen", "notify_url"]
+
+#: The two notifyUrl paths: the receiver tells the two kinds of payload apart by where they are pushed.
+DELIVERY_REPORT_PATH = "/delivery-reports"
+NUMBER_CONTEXT_PATH = "/number-context"
 
 log = logging.getLogger("sms_api.cli.listen")
 
@@ -43,11 +47,11 @@ class _QuietHandler(WSGIRequestHandler):
         log.debug("%s %s", self.address_string(), format % args)
 
 
-def notify_url(host: str, port: int) -> str:
-    """The URL to give as ``notifyUrl`` for a listener bound to ``host``:``port``."""
-    if host in ("", "0.0.0.0", "::"):
+def notify_url(host: str, port: int, path: str) -> str:
+    """The URL to give as ``notifyUrl`` for ``path`` of a listener bound to ``host``:``port``."""
+    if host in ("", "0.0.0.0", "::"):  # every address: loopback is one of them
         host = "127.0.0.1" if host != "::" else "::1"
-    return f"http://[{host}]:{port}/" if ":" in host else f"http://{host}:{port}/"
+    return f"http://[{host}]:{port}{path}" if ":" in host else f"http://{host}:{port}{path}"
 
 
 @cli.command()
@@ -64,8 +68,8 @@ def notify_url(host: str, port: int) -> str:
 def listen(ctx: click.Context, host: str, port: int) -> None:
     """Receive pushed delivery reports and Number Context results (JSON or XML) and print them.
 
-    Prints the notifyUrl to give `sms-api send --notify-url` or `sms-api lookup --notify-url` (or your own
-    code). Runs until Ctrl-C.
+    Prints the two notifyUrls to use: one for delivery reports (`sms-api send --notify-url`), one for
+    Number Context results (`sms-api lookup --notify-url`). Runs until Ctrl-C.
     """
     settings = ctx.find_object(Settings)
     assert settings is not None
@@ -78,15 +82,23 @@ def listen(ctx: click.Context, host: str, port: int) -> None:
         printer.document(result.to_dict(), views.NUMBER_CONTEXT_PUSH)
 
     app = receivers.wsgi_app(
-        on_delivery_report=on_delivery_report, on_number_context_result=on_number_context_result
+        on_delivery_report,
+        on_number_context_result,
+        delivery_report_path=DELIVERY_REPORT_PATH,
+        number_context_path=NUMBER_CONTEXT_PATH,
     )
     server_class = _Server6 if ":" in host else _Server
     server = make_server(host, port, app, server_class=server_class, handler_class=_QuietHandler)
-    url = notify_url(host, server.server_port)
-    click.echo(f"sms-api: listening for pushes; notifyUrl: {url}", err=True)
+    reports_url = notify_url(host, server.server_port, DELIVERY_REPORT_PATH)
+    context_url = notify_url(host, server.server_port, NUMBER_CONTEXT_PATH)
+    click.echo(f"sms-api: delivery reports notifyUrl: {reports_url}", err=True)
+    click.echo(f"sms-api: Number Context notifyUrl: {context_url}", err=True)
     if sys.stderr.isatty():
         click.echo(
-            f"  e.g. sms-api send --to NUMBER --text TEXT --notify-url {url}  (Ctrl-C to stop)", err=True
+            f"  sms-api send --to NUMBER --text TEXT --notify-url {reports_url}\n"
+            f"  sms-api lookup NUMBER --notify-url {context_url}\n"
+            "Ctrl-C to stop.",
+            err=True,
         )
     try:
         server.serve_forever(poll_interval=0.2)

@@ -198,3 +198,18 @@ def test_tables_fit_80_columns(cli: Cli, args: tuple[str, ...]) -> None:
     lines = result.stdout.splitlines()
     assert len(lines) >= 2, result.stdout
     assert max(len(line) for line in lines) <= 80, result.stdout
+
+
+def test_send_to_file_again_with_the_same_bulk_id_sends_nothing_twice(cli: Cli, tmp_path: Path) -> None:
+    numbers = [f"417931{n:04d}2" for n in range(7)]
+    listing = tmp_path / "numbers.txt"
+    listing.write_text("\n".join(numbers), encoding="utf-8")
+    first = cli.run("send", "--to-file", str(listing), "--text", "once", "--bulk-id", "cli-rerun").json()
+    assert first["bulkId"] == "cli-rerun"
+    again = _messages(
+        cli.run("send", "--to-file", str(listing), "--text", "once", "--bulk-id", "cli-rerun").json()
+    )
+    assert [m["messageId"] for m in again] == [m["messageId"] for m in _messages(first)]
+    assert {m["status"]["name"] for m in again} == {"REJECTED_DUPLICATE_MESSAGE_ID"}  # type: ignore[index]
+    logged = _results(cli.run("logs", "--bulk-id", "cli-rerun").json())
+    assert sorted(e["to"] for e in logged) == numbers

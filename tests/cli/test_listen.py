@@ -10,11 +10,13 @@ import httpx
 from .conftest import Child, Cli
 
 
-def _listen(cli: Cli, *args: str) -> tuple[Child, str]:
+def _listen(cli: Cli, *args: str) -> tuple[Child, str, str]:
+    """A listener; the notifyUrl it prints for delivery reports and the one for Number Context results."""
     listener = cli.child("listen", "--port", "0", *args)
-    line = listener.err.next()
-    assert "notifyUrl: http://127.0.0.1:" in line, line
-    return listener, line.rsplit(" ", 1)[1].strip()
+    reports, context = listener.err.next(), listener.err.next()
+    assert reports.startswith("sms-api: delivery reports notifyUrl: http://127.0.0.1:"), reports
+    assert context.startswith("sms-api: Number Context notifyUrl: http://127.0.0.1:"), context
+    return listener, reports.rsplit(" ", 1)[1].strip(), context.rsplit(" ", 1)[1].strip()
 
 
 def _documents(lines: list[str]) -> list[dict[str, object]]:
@@ -22,7 +24,7 @@ def _documents(lines: list[str]) -> list[dict[str, object]]:
 
 
 def test_listen_prints_pushed_reports_and_number_context_results_json_and_xml(cli: Cli) -> None:
-    listener, url = _listen(cli, "--format", "json")
+    listener, url, context_url = _listen(cli, "--format", "json")
     as_json = cli.run(
         "send", "--to", "41793026791", "--to", "41793026796", "--text", "push", "--notify-url", url
     )
@@ -38,7 +40,7 @@ def test_listen_prints_pushed_reports_and_number_context_results_json_and_xml(cl
         "application/xml",
     )
     lookup = cli.run(
-        "lookup", "41793026737", "--notify-url", url, "--notify-content-type", "application/xml"
+        "lookup", "41793026737", "--notify-url", context_url, "--notify-content-type", "application/xml"
     ).json()
     expected = {str(m["messageId"]) for m in [*as_json.json()["messages"], *as_xml.json()["messages"]]}  # type: ignore[misc]
 
@@ -66,7 +68,7 @@ def test_listen_prints_pushed_reports_and_number_context_results_json_and_xml(cl
 
 
 def test_listen_answers_400_to_an_unreadable_push_and_keeps_listening(cli: Cli) -> None:
-    listener, url = _listen(cli, "--format", "json")
+    listener, url, _ = _listen(cli, "--format", "json")
     assert (
         httpx.post(url, content=b"{not json", headers={"Content-Type": "application/json"}).status_code == 400
     )
@@ -78,9 +80,9 @@ def test_listen_answers_400_to_an_unreadable_push_and_keeps_listening(cli: Cli) 
 
 
 def test_listen_table_fits_80_columns(cli: Cli) -> None:
-    listener, url = _listen(cli, "--format", "table")
+    listener, url, context_url = _listen(cli, "--format", "table")
     cli.run("send", "--to", "41793026794", "--text", "table", "--notify-url", url)
-    cli.run("lookup", "41793026795", "--notify-url", url)
+    cli.run("lookup", "41793026795", "--notify-url", context_url)
     lines = listener.out.until(
         lambda lines: sum("41793026795" in x or "41793026794" in x for x in lines) == 2
     )
