@@ -152,7 +152,10 @@ class Printer:
         table = _table_for(view, header=header, title=header and self.titles, fixed=self.streaming)
         for row in rows:
             table.add_row(*(cell(lookup(row, c.path), c.kind) for c in view.columns))
-        console.print(table)
+        with console.capture() as captured:
+            console.print(table)
+        # rich pads the last column to its width; trailing blanks only get in the way of copy and diff.
+        self.stream.write("".join(line.rstrip(" ") + "\n" for line in captured.get().splitlines()))
 
 
 def _table_for(view: View, *, header: bool, title: bool, fixed: bool) -> Table:

@@ -11,7 +11,9 @@ import contextlib
 import io
 import json
 import os
+import pty
 import queue
+import select
 import shutil
 import signal
 import subprocess
@@ -86,6 +88,46 @@ class Cli:
 
     def child(self, *args: str, **env: str) -> Child:
         return Child(self.spawn(*args, **env))
+
+    def run_on_terminal(self, *args: str, answer: bytes = b"", after: bytes = b"", **env: str) -> Result:
+        """The console script with stdin and stderr on a pseudo-terminal (stdout piped). ``answer`` is typed
+        once ``after`` has appeared on the terminal. ``stderr`` of the result is what the terminal showed."""
+        controller, terminal = pty.openpty()
+        process = subprocess.Popen(
+            [*command(), *args],
+            stdin=terminal,
+            stdout=subprocess.PIPE,
+            stderr=terminal,
+            env=self.env(**env),
+            start_new_session=True,  # no controlling terminal: a prompt must use the pty, not ours
+        )
+        os.close(terminal)
+        assert process.stdout is not None
+        stdout = Lines(io.TextIOWrapper(process.stdout, encoding="utf-8"))
+        shown = b""
+        try:
+            deadline = time.monotonic() + 60
+            answered = not answer
+            while True:
+                assert time.monotonic() < deadline, shown
+                if select.select([controller], [], [], 0.1)[0]:
+                    try:
+                        chunk = os.read(controller, 4096)
+                    except OSError:  # the process closed the terminal
+                        chunk = b""
+                    shown += chunk
+                    if not chunk and process.poll() is not None:
+                        break
+                elif process.poll() is not None:
+                    break
+                if not answered and after in shown:
+                    os.write(controller, answer)
+                    answered = True
+            code = process.wait(timeout=30)
+        finally:
+            process.kill()
+            os.close(controller)
+        return Result(code, "".join(stdout.rest()), shown.decode("utf-8", "replace"))
 
     def run_process(self, *args: str, timeout: float = 60, **env: str) -> Result:
         process = self.spawn(*args, **env)

@@ -83,7 +83,9 @@ def test_send_to_file_sends_every_number_once_in_input_order(cli: Cli, tmp_path:
     numbers = [f"417930{n:04d}1" for n in range(25)]  # ending in 1: delivered (9 would wait 48 h to expire)
     listing = tmp_path / "numbers.txt"
     listing.write_text("# customers\n\n" + "\n".join(f"  {n}  " for n in numbers) + "\n", encoding="utf-8")
-    messages = _messages(cli.run("send", "--to-file", str(listing), "--text", "bulk").json())
+    result = cli.run("send", "--to-file", str(listing), "--text", "bulk")
+    assert result.stderr == ""  # no progress bar when stderr is not a terminal
+    messages = _messages(result.json())
     assert [m["to"] for m in messages] == numbers
     ids = [str(m["messageId"]) for m in messages]
     assert len(set(ids)) == len(numbers)
@@ -213,3 +215,13 @@ def test_send_to_file_again_with_the_same_bulk_id_sends_nothing_twice(cli: Cli, 
     assert {m["status"]["name"] for m in again} == {"REJECTED_DUPLICATE_MESSAGE_ID"}  # type: ignore[index]
     logged = _results(cli.run("logs", "--bulk-id", "cli-rerun").json())
     assert sorted(e["to"] for e in logged) == numbers
+
+
+def test_send_to_file_shows_a_progress_bar_on_a_terminal(cli: Cli, tmp_path: Path) -> None:
+    numbers = [f"417932{n:04d}3" for n in range(1200)]  # three batches of send_bulk's 500
+    listing = tmp_path / "numbers.txt"
+    listing.write_text("\n".join(numbers), encoding="utf-8")
+    result = cli.run_on_terminal("send", "--to-file", str(listing), "--text", "bar", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert " 0/1200" in result.stderr and "1200/1200" in result.stderr  # rich redraws at 10 Hz: ends only
+    assert len(_messages(result.json())) == 1200

@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import os
-import pty
-import select
 import socket
 import subprocess
 import sys
-import time
 
 import pytest
 
 from sms_api_cli.entry import EXTRA_HINT
 from sms_sandbox.process import PASSWORD
 
-from .conftest import Cli, command
+from .conftest import Cli
 
 
 def _closed_port() -> int:
@@ -98,33 +94,17 @@ def test_usage_error_of_the_real_process_exits_2(cli: Cli) -> None:
 
 
 def test_password_is_asked_for_on_a_terminal(cli: Cli) -> None:
-    env = cli.env()
-    del env["SMS_API_PASSWORD"]
-    controller, terminal = pty.openpty()
-    process = subprocess.Popen(
-        [*command(), "balance", "--format", "json"],
-        stdin=terminal,
-        stdout=subprocess.PIPE,
-        stderr=terminal,
-        env=env,
-        text=True,
-        start_new_session=True,  # no controlling terminal: the prompt must use the pty on stdin, not ours
+    result = cli.run_on_terminal(
+        "balance",
+        "--format",
+        "json",
+        answer=PASSWORD.encode() + b"\n",
+        after=b"Password",
+        SMS_API_PASSWORD="",
     )
-    os.close(terminal)
-    try:
-        seen = b""
-        deadline = time.monotonic() + 30
-        while b"Password" not in seen:
-            assert time.monotonic() < deadline, seen
-            if select.select([controller], [], [], 0.5)[0]:
-                seen += os.read(controller, 1024)
-        os.write(controller, PASSWORD.encode() + b"\n")
-        stdout, _ = process.communicate(timeout=30)
-    finally:
-        process.kill()
-        os.close(controller)
-    assert process.returncode == 0
-    assert '"currency": "EUR"' in stdout
+    assert result.exit_code == 0, result.stderr
+    assert '"currency": "EUR"' in result.stdout
+    assert PASSWORD not in result.stderr  # not echoed
 
 
 def test_without_the_cli_extra_one_line_names_it() -> None:
