@@ -136,7 +136,12 @@ def send(
     """
     destinations = list(to)
     if to_file is not None:
-        destinations += read_destinations(to_file)
+        try:
+            destinations += read_destinations(to_file)
+        except UnicodeDecodeError as exc:
+            raise click.BadParameter(
+                f"not UTF-8 text ({exc.reason} at byte {exc.start})", param_hint="--to-file"
+            ) from None
         if not destinations:
             raise click.BadParameter("the file holds no numbers", param_hint="--to-file")
     elif not destinations:

@@ -225,3 +225,23 @@ def test_send_to_file_shows_a_progress_bar_on_a_terminal(cli: Cli, tmp_path: Pat
     assert result.exit_code == 0, result.stderr
     assert " 0/1200" in result.stderr and "1200/1200" in result.stderr  # rich redraws at 10 Hz: ends only
     assert len(_messages(result.json())) == 1200
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("balance",),
+        ("logs", "--limit", "3"),
+        ("inbox-logs", "--limit", "3"),
+        ("lookup", "41793026727", "38598"),
+    ],
+    ids=lambda args: args[0],
+)
+def test_xml_wire_format_prints_the_same_document(cli: Cli, args: tuple[str, ...]) -> None:
+    cli.run("send", "--to", "41793026701", "--text", "for the logs")
+    as_xml, as_json = cli.run(*args, "--xml").json(), cli.run(*args).json()
+    (
+        as_xml.pop("bulkId", None),
+        as_json.pop("bulkId", None),
+    )  # a lookup of several numbers gets a new one each time
+    assert as_xml == as_json

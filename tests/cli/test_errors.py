@@ -5,6 +5,7 @@ from __future__ import annotations
 import socket
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -79,6 +80,14 @@ def test_empty_destination_file_is_a_usage_error(cli: Cli) -> None:
     result = cli.run("send", "--to-file", "-", "--text", "x", stdin="# nobody\n\n")
     assert result.exit_code == 2
     assert "holds no numbers" in result.stderr
+
+
+def test_destination_file_that_is_not_text_is_a_usage_error(cli: Cli, tmp_path: Path) -> None:
+    listing = tmp_path / "numbers.bin"
+    listing.write_bytes(b"41793026727\n\xff\xfe\x00garbage\n")
+    result = cli.run("send", "--to-file", str(listing), "--text", "x")
+    assert result.exit_code == 2
+    assert "not UTF-8" in result.stderr
 
 
 def test_no_password_and_no_terminal_is_a_usage_error_naming_the_variable(cli: Cli) -> None:
