@@ -28,6 +28,7 @@ F = TypeVar("F", bound=Callable[..., object])
 EXIT_API_ERROR = 1
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
+EXIT_BROKEN_PIPE = 141  # what the shell reports for a process killed by SIGPIPE
 
 
 class CommandFailed(Exception):
@@ -181,6 +182,9 @@ def run(argv: list[str]) -> int:
     except KeyboardInterrupt:
         click.echo("\nsms-api: interrupted", err=True)
         return EXIT_INTERRUPTED
+    except BrokenPipeError:  # `sms-api logs | head`: the reader has gone, which is not an error to report
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
     except (SmsApiError, CommandFailed, OSError) as exc:
         if settings.debug:
             traceback.print_exc()
