@@ -245,3 +245,14 @@ def test_xml_wire_format_prints_the_same_document(cli: Cli, args: tuple[str, ...
         as_json.pop("bulkId", None),
     )  # a lookup of several numbers gets a new one each time
     assert as_xml == as_json
+
+
+def test_send_with_a_bulk_id_uses_it(cli: Cli) -> None:
+    document = cli.run(
+        "send", "--to", "41793026711", "--to", "41793026712", "--text", "x", "--bulk-id", "mine-1"
+    ).json()
+    assert document["bulkId"] == "mine-1"
+    assert sorted(e["to"] for e in _results(cli.run("logs", "--bulk-id", "mine-1").json())) == [
+        "41793026711",
+        "41793026712",
+    ]
