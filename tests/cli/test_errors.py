@@ -127,3 +127,13 @@ def test_without_the_cli_extra_one_line_names_it() -> None:
     assert result.stderr == EXTRA_HINT + "\n"
     assert "pip install 'sms-api-sdk[cli]'" in EXTRA_HINT
     assert result.stdout == ""
+
+
+def test_listen_on_a_port_in_use_is_one_line(cli: Cli) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        result = cli.run_process("listen", "--port", str(taken.getsockname()[1]))
+    assert result.exit_code == 1
+    (line,) = result.stderr.splitlines()
+    assert "in use" in line
