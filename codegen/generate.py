@@ -40,6 +40,8 @@ import resources
 import spec_tables
 
 CODEGEN = Path(__file__).resolve().parent
+# Our own openapi-python-client templates; any template not there is the generator's (codegen/README.md).
+CLIENT_TEMPLATES = CODEGEN / "templates" / "sms_api_client"
 SPEC = Path("spec/openapi.yaml")
 PACKAGES = ("sms_api_client", "sms_api_models", "sms_api_spec", "sms_api_resources")
 IGNORED_PARTS = {"__pycache__", ".mypy_cache", ".ruff_cache", ".pytest_cache"}
@@ -162,6 +164,7 @@ def build(root: Path, out: Path) -> list[Path]:
                 "generate",
                 f"--path={input_path}",
                 f"--config={CODEGEN / 'openapi-python-client.yaml'}",
+                f"--custom-template-path={CLIENT_TEMPLATES}",
                 "--meta=none",
                 f"--output-path={out / 'sms_api_client'}",
                 "--fail-on-warning",

@@ -180,6 +180,7 @@ class _Spec:
             shapes[schema_name] = {
                 "element": (schema.get("xml") or {}).get("name", schema_name),
                 "root_property": root_property,
+                "required": [name for name in properties if name in (schema.get("required") or [])],
                 "properties": {
                     prop_name: self.property_shape(f"{schema_name}.{prop_name}", prop_name, prop)
                     for prop_name, prop in properties.items()
@@ -305,7 +306,8 @@ XML_SHAPES_PREAMBLE = '''\
 """The XML shape of every object schema of the spec, for the one XML codec (`sms_api.xml_codec`).
 
 ``SCHEMAS[name]`` gives the canonical root element, the property that *is* the root (``root_property``,
-for ``ApiError``) and, per JSON property in spec order, how it is written in XML: a ``scalar`` (dates are
+for ``ApiError``), the properties every answer carries (``required``, in spec order) and, per JSON property
+in spec order, how it is written in XML: a ``scalar`` (dates are
 strings, marked ``date``), an ``object`` (another entry of ``SCHEMAS``) or an ``array`` (``element`` is the
 wrapper, or the repeated element when unwrapped; ``wrapped`` is the canonical form; ``single_allowed`` when
 one bare value may stand for a list).
@@ -341,6 +343,7 @@ PropertyShape = ScalarShape | ObjectShape | ArrayShape
 class SchemaShape(TypedDict):
     element: str
     root_property: str | None
+    required: list[str]
     properties: dict[str, PropertyShape]
 
 

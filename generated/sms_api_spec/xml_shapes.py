@@ -2,7 +2,8 @@
 """The XML shape of every object schema of the spec, for the one XML codec (`sms_api.xml_codec`).
 
 ``SCHEMAS[name]`` gives the canonical root element, the property that *is* the root (``root_property``,
-for ``ApiError``) and, per JSON property in spec order, how it is written in XML: a ``scalar`` (dates are
+for ``ApiError``), the properties every answer carries (``required``, in spec order) and, per JSON property
+in spec order, how it is written in XML: a ``scalar`` (dates are
 strings, marked ``date``), an ``object`` (another entry of ``SCHEMAS``) or an ``array`` (``element`` is the
 wrapper, or the repeated element when unwrapped; ``wrapped`` is the canonical form; ``single_allowed`` when
 one bare value may stand for a list).
@@ -38,6 +39,7 @@ PropertyShape = ScalarShape | ObjectShape | ArrayShape
 class SchemaShape(TypedDict):
     element: str
     root_property: str | None
+    required: list[str]
     properties: dict[str, PropertyShape]
 
 
@@ -45,6 +47,7 @@ SCHEMAS: Final[dict[str, SchemaShape]] = {
     "SMSTextualRequest": {
         "element": "request",
         "root_property": None,
+        "required": ["to"],
         "properties": {
             "from": {"kind": "scalar", "type": "string", "element": "from"},
             "to": {
@@ -60,6 +63,7 @@ SCHEMAS: Final[dict[str, SchemaShape]] = {
     "SMSTextualData": {
         "element": "messages",
         "root_property": None,
+        "required": ["to"],
         "properties": {
             "from": {"kind": "scalar", "type": "string", "element": "from"},
             "to": {
@@ -75,6 +79,7 @@ SCHEMAS: Final[dict[str, SchemaShape]] = {
     "SMSMultiTextualRequest": {
         "element": "request",
         "root_property": None,
+        "required": ["messages"],
         "properties": {
             "messages": {
                 "kind": "array",
@@ -88,6 +93,7 @@ SCHEMAS: Final[dict[str, SchemaShape]] = {
     "BinaryContent": {
         "element": "BinaryContent",
         "root_property": None,
+        "required": ["hex"],
         "properties": {
             "hex": {"kind": "scalar", "type": "string", "element": "hex"},
             "dataCoding": {"kind": "scalar", "type": "integer", "element": "dataCoding"},
@@ -97,6 +103,7 @@ SCHEMAS: Final[dict[str, SchemaShape]] = {
     "SMSBinaryRequest": {
         "element": "request",
         "root_property": None,
+        "required": ["to", "binary"],
         "properties": {
             "from": {"kind": "scalar", "type": "string", "element": "from"},
             "to": {
@@ -112,6 +119,7 @@ SCHEMAS: Final[dict[str, SchemaShape]] = {
     "SMSBinaryData": {
         "element": "messages",
         "root_property": None,
+        "required": ["to", "binary"],
         "properties": {
             "from": {"kind": "scalar", "type": "string", "element": "from"},
             "to": {
@@ -127,6 +135,7 @@ SCHEMAS: Final[dict[str, SchemaShape]] = {
     "SMSMultiBinaryRequest": {
         "element": "request",
         "root_property": None,
+        "required": ["messages"],
         "properties": {
             "messages": {
                 "kind": "array",
@@ -140,6 +149,7 @@ SCHEMAS: Final[dict[str, SchemaShape]] = {
     "SMSDestination": {
         "element": "destinations",
         "root_property": None,
+        "required": ["to"],
         "properties": {
             "to": {"kind": "scalar", "type": "string", "element": "to"},
             "messageId": {"kind": "scalar", "type": "string", "element": "messageId"},
@@ -148,6 +158,7 @@ SCHEMAS: Final[dict[str, SchemaShape]] = {
     "SMSLanguage": {
         "element": "SMSLanguage",
         "root_property": None,
+        "required": [],
         "properties": {
             "languageCode": {"kind": "scalar", "type": "string", "element": "languageCode"},
             "singleShift": {"kind": "scalar", "type": "boolean", "element": "singleShift"},
@@ -157,6 +168,7 @@ SCHEMAS: Final[dict[str, SchemaShape]] = {
     "SMSAdvancedTextualMessage": {
         "element": "messages",
         "root_property": None,
+        "required": ["destinations"],
         "properties": {
             "from": {"kind": "scalar", "type": "string", "element": "from"},
             "destinations": {
@@ -180,6 +192,7 @@ SCHEMAS: Final[dict[str, SchemaShape]] = {
     "SMSAdvancedTextualRequest": {
         "element": "request",
         "root_property": None,
+        "required": ["messages"],
         "properties": {
             "bulkId": {"kind": "scalar", "type": "string", "element": "bulkId"},
             "messages": {
@@ -194,6 +207,7 @@ SCHEMAS: Final[dict[str, SchemaShape]] = {
     "NCRequest": {
         "element": "request",
         "root_property": None,
+        "required": ["to"],
         "properties": {
             "to": {
                 "kind": "array",
@@ -207,6 +221,7 @@ SCHEMAS: Final[dict[str, SchemaShape]] = {
     "NCNotifyRequest": {
         "element": "request",
         "root_property": None,
+        "required": ["to", "notifyUrl"],
         "properties": {
             "to": {
                 "kind": "array",
@@ -222,6 +237,7 @@ SCHEMAS: Final[dict[str, SchemaShape]] = {
     "Status": {
         "element": "Status",
         "root_property": None,
+        "required": ["groupId", "groupName", "id", "name", "description"],
         "properties": {
             "groupId": {"kind": "scalar", "type": "integer", "element": "groupId"},
             "groupName": {"kind": "scalar", "type": "string", "element": "groupName"},
@@ -234,6 +250,7 @@ SCHEMAS: Final[dict[str, SchemaShape]] = {
     "Error": {
         "element": "Error",
         "root_property": None,
+        "required": ["groupId", "groupName", "id", "name", "description", "permanent"],
         "properties": {
             "groupId": {"kind": "scalar", "type": "integer", "element": "groupId"},
             "groupName": {"kind": "scalar", "type": "string", "element": "groupName"},
@@ -246,6 +263,7 @@ SCHEMAS: Final[dict[str, SchemaShape]] = {
     "Price": {
         "element": "Price",
         "root_property": None,
+        "required": ["pricePerMessage", "currency"],
         "properties": {
             "pricePerMessage": {"kind": "scalar", "type": "number", "element": "pricePerMessage"},
             "currency": {"kind": "scalar", "type": "string", "element": "currency"},
@@ -254,6 +272,7 @@ SCHEMAS: Final[dict[str, SchemaShape]] = {
     "SMSResponseDetails": {
         "element": "messages",
         "root_property": None,
+        "required": ["to", "status", "smsCount", "messageId"],
         "properties": {
             "to": {"kind": "scalar", "type": "string", "element": "to"},
             "status": {"kind": "object", "schema": "Status", "element": "status"},
@@ -264,6 +283,7 @@ SCHEMAS: Final[dict[str, SchemaShape]] = {
     "SMSResponse": {
         "element": "SMSResponse",
         "root_property": None,
+        "required": ["messages"],
         "properties": {
             "bulkId": {"kind": "scalar", "type": "string", "element": "bulkId"},
             "messages": {
@@ -278,6 +298,7 @@ SCHEMAS: Final[dict[str, SchemaShape]] = {
     "SentSMSReport": {
         "element": "results",
         "root_property": None,
+        "required": ["messageId", "to", "sentAt", "smsCount", "price", "status"],
         "properties": {
             "bulkId": {"kind": "scalar", "type": "string", "element": "bulkId"},
             "messageId": {"kind": "scalar", "type": "string", "element": "messageId"},
@@ -293,6 +314,7 @@ SCHEMAS: Final[dict[str, SchemaShape]] = {
     "SMSReportResponse": {
         "element": "SMSReportResponse",
         "root_property": None,
+        "required": ["results"],
         "properties": {
             "results": {
                 "kind": "array",
@@ -306,6 +328,7 @@ SCHEMAS: Final[dict[str, SchemaShape]] = {
     "SentSMSLog": {
         "element": "results",
         "root_property": None,
+        "required": ["messageId", "to", "sentAt", "smsCount", "status"],
         "properties": {
             "bulkId": {"kind": "scalar", "type": "string", "element": "bulkId"},
             "messageId": {"kind": "scalar", "type": "string", "element": "messageId"},
@@ -324,6 +347,7 @@ SCHEMAS: Final[dict[str, SchemaShape]] = {
     "SMSLogsResponse": {
         "element": "SMSLogsResponse",
         "root_property": None,
+        "required": ["results"],
         "properties": {
             "results": {
                 "kind": "array",
@@ -337,6 +361,7 @@ SCHEMAS: Final[dict[str, SchemaShape]] = {
     "AccountBalance": {
         "element": "AccountBalance",
         "root_property": None,
+        "required": ["balance", "currency"],
         "properties": {
             "balance": {"kind": "scalar", "type": "number", "element": "balance"},
             "currency": {"kind": "scalar", "type": "string", "element": "currency"},
@@ -345,6 +370,7 @@ SCHEMAS: Final[dict[str, SchemaShape]] = {
     "MOReport": {
         "element": "results",
         "root_property": None,
+        "required": ["messageId", "from", "to", "text", "cleanText", "receivedAt", "smsCount"],
         "properties": {
             "messageId": {"kind": "scalar", "type": "string", "element": "messageId"},
             "from": {"kind": "scalar", "type": "string", "element": "from"},
@@ -359,6 +385,7 @@ SCHEMAS: Final[dict[str, SchemaShape]] = {
     "MOReportResponse": {
         "element": "MOReportResponse",
         "root_property": None,
+        "required": ["results"],
         "properties": {
             "results": {
                 "kind": "array",
@@ -372,6 +399,7 @@ SCHEMAS: Final[dict[str, SchemaShape]] = {
     "MOLog": {
         "element": "results",
         "root_property": None,
+        "required": ["messageId", "to", "receivedAt", "from", "text", "cleanText", "smsCount"],
         "properties": {
             "messageId": {"kind": "scalar", "type": "string", "element": "messageId"},
             "to": {"kind": "scalar", "type": "string", "element": "to"},
@@ -386,6 +414,7 @@ SCHEMAS: Final[dict[str, SchemaShape]] = {
     "MOLogsResponse": {
         "element": "MOLogsResponse",
         "root_property": None,
+        "required": ["results"],
         "properties": {
             "results": {
                 "kind": "array",
@@ -399,6 +428,7 @@ SCHEMAS: Final[dict[str, SchemaShape]] = {
     "Network": {
         "element": "Network",
         "root_property": None,
+        "required": [],
         "properties": {
             "networkName": {"kind": "scalar", "type": "string", "element": "networkName"},
             "networkPrefix": {"kind": "scalar", "type": "string", "element": "networkPrefix"},
@@ -409,6 +439,7 @@ SCHEMAS: Final[dict[str, SchemaShape]] = {
     "NCResponseDetails": {
         "element": "results",
         "root_property": None,
+        "required": ["to", "status"],
         "properties": {
             "to": {"kind": "scalar", "type": "string", "element": "to"},
             "mccMnc": {"kind": "scalar", "type": "string", "element": "mccMnc"},
@@ -426,6 +457,7 @@ SCHEMAS: Final[dict[str, SchemaShape]] = {
     "NCResponse": {
         "element": "NCResponse",
         "root_property": None,
+        "required": [],
         "properties": {
             "bulkId": {"kind": "scalar", "type": "string", "element": "bulkId"},
             "results": {
@@ -447,6 +479,7 @@ SCHEMAS: Final[dict[str, SchemaShape]] = {
     "NCResponseAsyncDetails": {
         "element": "ncResults",
         "root_property": None,
+        "required": ["to", "status"],
         "properties": {
             "to": {"kind": "scalar", "type": "string", "element": "to"},
             "status": {"kind": "object", "schema": "Status", "element": "status"},
@@ -456,6 +489,7 @@ SCHEMAS: Final[dict[str, SchemaShape]] = {
     "NCResponseAsync": {
         "element": "NCResponseAsync",
         "root_property": None,
+        "required": ["ncResults"],
         "properties": {
             "bulkId": {"kind": "scalar", "type": "string", "element": "bulkId"},
             "ncResults": {
@@ -470,6 +504,7 @@ SCHEMAS: Final[dict[str, SchemaShape]] = {
     "DeliveryReport": {
         "element": "results",
         "root_property": None,
+        "required": ["messageId", "to", "sentAt", "smsCount", "price", "status"],
         "properties": {
             "bulkId": {"kind": "scalar", "type": "string", "element": "bulkId"},
             "messageId": {"kind": "scalar", "type": "string", "element": "messageId"},
@@ -486,6 +521,7 @@ SCHEMAS: Final[dict[str, SchemaShape]] = {
     "DeliveryReportNotification": {
         "element": "SMSReportResponse",
         "root_property": None,
+        "required": ["results"],
         "properties": {
             "results": {
                 "kind": "array",
@@ -499,6 +535,7 @@ SCHEMAS: Final[dict[str, SchemaShape]] = {
     "ApiError": {
         "element": "requestError",
         "root_property": "requestError",
+        "required": ["requestError"],
         "properties": {
             "requestError": {"kind": "object", "schema": "RequestError", "element": "requestError"}
         },
@@ -506,6 +543,7 @@ SCHEMAS: Final[dict[str, SchemaShape]] = {
     "RequestError": {
         "element": "RequestError",
         "root_property": None,
+        "required": ["serviceException"],
         "properties": {
             "serviceException": {
                 "kind": "object",
@@ -517,6 +555,7 @@ SCHEMAS: Final[dict[str, SchemaShape]] = {
     "ServiceException": {
         "element": "ServiceException",
         "root_property": None,
+        "required": [],
         "properties": {
             "messageId": {"kind": "scalar", "type": "string", "element": "messageId"},
             "text": {"kind": "scalar", "type": "string", "element": "text"},
