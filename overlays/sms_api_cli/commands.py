@@ -16,7 +16,9 @@ import click
 
 from sms_api import SmsApi
 from sms_api.workflows import BulkMessageResult, BulkProgress
-from sms_api_client.models import GeneralStatus, NotifyContentType, SMSAdvancedTextualMessage, SMSDestination
+from sms_api_client.models import SMSAdvancedTextualMessage, SMSDestination
+from sms_api_client.models.general_status import check_general_status
+from sms_api_client.models.notify_content_type import check_notify_content_type
 from sms_api_spec import STATUS_GROUPS
 
 from . import views
@@ -163,7 +165,7 @@ def send(
             if notify_url is not None:
                 message.notify_url = notify_url
             if notify_content_type is not None:
-                message.notify_content_type = NotifyContentType(notify_content_type)
+                message.notify_content_type = check_notify_content_type(notify_content_type)
             printer.document(api.sms.send_advanced([message], bulk_id=bulk_id).to_dict(), views.SENT)
         else:
             one_or_several: str | list[str] = destinations[0] if len(destinations) == 1 else destinations
@@ -276,7 +278,7 @@ def logs(
             to=to,
             bulk_id=list(bulk_id) or None,
             message_id=list(message_id) or None,
-            general_status=GeneralStatus(status.upper()) if status else None,
+            general_status=check_general_status(status.upper()) if status else None,
             sent_since=since,
             sent_until=until,
             limit=limit,
@@ -366,7 +368,7 @@ def lookup(
     one_or_several: str | list[str] = numbers[0] if len(numbers) == 1 else list(numbers)
     with open_api(ctx) as api:
         if notify_url:
-            content_type = NotifyContentType(notify_content_type) if notify_content_type else None
+            content_type = check_notify_content_type(notify_content_type) if notify_content_type else None
             accepted = api.number_context.notify(one_or_several, notify_url, notify_content_type=content_type)
             printer.document(accepted.to_dict(), views.LOOKUP_ASYNC)
         else:
