@@ -7,10 +7,14 @@ per request, and prints what arrives. Ctrl-C stops it (exit 0).
 
 from __future__ import annotations
 
+import io
 import logging
 import socket
 import sys
+import threading
+from collections.abc import Callable, Iterable
 from socketserver import ThreadingMixIn
+from typing import Any
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 import click
@@ -40,6 +44,37 @@ class _Server6(_Server):
     address_family = socket.AF_INET6
 
 
+WSGIApp = Callable[[dict[str, Any], Any], Iterable[bytes]]
+
+
+class _RawBodies:
+    """Keeps the body of the push being handled (per request thread), for ``--raw``.
+
+    The receiver reads at most its size limit; a body over it, or without a readable ``Content-Length``, is
+    left for the receiver to refuse (413, 400) and never read here.
+    """
+
+    def __init__(self, app: WSGIApp) -> None:
+        self._app = app
+        self._current = threading.local()
+
+    def __call__(self, environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
+        self._current.body, self._current.content_type = b"", environ.get("CONTENT_TYPE") or ""
+        try:
+            length = int(environ.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = -1
+        if 0 < length <= receivers.DEFAULT_MAX_BODY_BYTES:
+            body = environ["wsgi.input"].read(length)
+            environ["wsgi.input"] = io.BytesIO(body)
+            self._current.body = body
+        return self._app(environ, start_response)
+
+    def current(self) -> tuple[str, bytes]:
+        """The Content-Type and body of the push this thread is handling."""
+        return self._current.content_type, self._current.body
+
+
 class _QuietHandler(WSGIRequestHandler):
     """Request lines go to the debug log, not to the terminal the pushes are printed on."""
 
@@ -63,9 +98,14 @@ def notify_url(host: str, port: int, path: str) -> str:
     show_default=True,
     help="The port to listen on (0: any free port).",
 )
+@click.option(
+    "--raw",
+    is_flag=True,
+    help="Print each push as it arrived (JSON or XML), after a line naming its kind and Content-Type.",
+)
 @output_options
 @click.pass_context
-def listen(ctx: click.Context, host: str, port: int) -> None:
+def listen(ctx: click.Context, host: str, port: int, raw: bool) -> None:
     """Receive pushed delivery reports and Number Context results (JSON or XML) and print them.
 
     Prints the two notifyUrls to use: one for delivery reports (`sms-api send --notify-url`), one for
@@ -74,19 +114,37 @@ def listen(ctx: click.Context, host: str, port: int) -> None:
     settings = ctx.find_object(Settings)
     assert settings is not None
     printer = settings.printer(streaming=True, titles=True)
+    lock = threading.Lock()
+    bodies: _RawBodies | None = None
+
+    def print_raw(kind: str) -> None:
+        assert bodies is not None
+        content_type, body = bodies.current()
+        text = body.decode("utf-8", "replace").rstrip("\n")
+        with lock:
+            sys.stdout.write(f"--- {kind} ({content_type or 'no Content-Type'})\n{text}\n")
+            sys.stdout.flush()
 
     def on_delivery_report(notification: DeliveryReportNotification) -> None:
-        printer.document(notification.to_dict(), views.DELIVERY_REPORT_PUSH)
+        if raw:
+            print_raw("delivery report")
+        else:
+            printer.document(notification.to_dict(), views.DELIVERY_REPORT_PUSH)
 
     def on_number_context_result(result: NCResponse) -> None:
-        printer.document(result.to_dict(), views.NUMBER_CONTEXT_PUSH)
+        if raw:
+            print_raw("Number Context result")
+        else:
+            printer.document(result.to_dict(), views.NUMBER_CONTEXT_PUSH)
 
-    app = receivers.wsgi_app(
+    app: WSGIApp = receivers.wsgi_app(
         on_delivery_report,
         on_number_context_result,
         delivery_report_path=DELIVERY_REPORT_PATH,
         number_context_path=NUMBER_CONTEXT_PATH,
     )
+    if raw:
+        app = bodies = _RawBodies(app)
     server_class = _Server6 if ":" in host else _Server
     server = make_server(host, port, app, server_class=server_class, handler_class=_QuietHandler)
     reports_url = notify_url(host, server.server_port, DELIVERY_REPORT_PATH)

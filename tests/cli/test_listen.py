@@ -90,3 +90,28 @@ def test_listen_table_fits_80_columns(cli: Cli) -> None:
     assert any(line.startswith("Number Context result") for line in lines)
     assert max(len(line.rstrip("\n")) for line in lines) <= 80
     assert listener.interrupt() == 0
+
+
+def test_listen_raw_prints_each_push_as_it_arrived(cli: Cli) -> None:
+    listener, url, context_url = _listen(cli, "--raw")
+    sent = cli.run(
+        "send",
+        "--to",
+        "41793026797",
+        "--text",
+        "raw",
+        "--notify-url",
+        url,
+        "--notify-content-type",
+        "application/xml",
+    ).json()
+    message_id = str(sent["messages"][0]["messageId"])  # type: ignore[index]
+    cli.run("lookup", "41793026727", "--notify-url", context_url)
+    lines = listener.out.until(
+        lambda lines: "".join(lines).count("--- ") == 2 and "ncResults" in "".join(lines)
+    )
+    shown = "".join(lines)
+    assert "--- delivery report (application/xml)\n<" in shown
+    assert f"<messageId>{message_id}</messageId>" in shown
+    assert "--- Number Context result (application/json)\n{" in shown
+    assert listener.interrupt() == 0
