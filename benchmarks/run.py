@@ -8,11 +8,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import bench_async, bench_decode, bench_load, bench_roundtrip, bench_startup
+from . import bench_async, bench_decode, bench_load, bench_resources, bench_roundtrip, bench_startup
 from .harness import Result, machine, say, table, write_json
 from .server import ROOT, sandbox
 
-NAMES = ("roundtrip", "decode", "async", "load", "generate", "import")
+NAMES = ("roundtrip", "decode", "async", "load", "generate", "import", "resources")
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,8 @@ class Sizes:
     load_max_requests: int = 20_000  # (4) per run
     load_reps: int = 3  # (4)
     import_reps: int = 15  # (5)
+    resource_calls: int = 200  # (6) calls per timed block
+    resource_reps: int = 15  # (6) interleaved block pairs
 
 
 QUICK = Sizes(
@@ -44,6 +46,8 @@ QUICK = Sizes(
     load_max_requests=40,
     load_reps=1,
     import_reps=2,
+    resource_calls=3,
+    resource_reps=2,
 )
 
 
@@ -91,6 +95,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if "import" in chosen:
         say('(5) python -c "import sms_api"')
         results += bench_startup.run_import(reps=sizes.import_reps)
+
+    if "resources" in chosen:
+        say("(6) the resource client vs the generated functions, client CPU")
+        results += bench_resources.run(calls=sizes.resource_calls, reps=sizes.resource_reps)
 
     results.sort(key=lambda r: r.id)
     meta["elapsed_s"] = round(time.perf_counter() - started, 1)

@@ -220,6 +220,7 @@ def build(root: Path, out: Path) -> list[Path]:
             client_tool=client_tool,
             models_tool=models_tool,
             spec_tool=spec_tool,
+            resources_tool=resources.TOOL,
             ruff_tool=ruff_tool,
             spec_version=version,
         ),

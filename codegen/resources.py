@@ -29,7 +29,7 @@ from typing import Any
 import jinja2
 import spec_tables
 import yaml
-from openapi_python_client.strings import PythonIdentifier
+from openapi_python_client.strings import PythonIdentifier, fix_reserved_words
 
 TOOL = "codegen/resources.py 1.0"
 CODEGEN = Path(__file__).resolve().parent
@@ -98,9 +98,8 @@ def _is_snake_case(name: str) -> bool:
 
 
 def python_name(name: str) -> str:
-    """The generators' own rule: snake_case, a trailing ``_`` on keywords (``from`` -> ``from_``)."""
-    ident = str(PythonIdentifier(name, prefix="field_"))
-    return f"{ident}_" if keyword.iskeyword(ident) else ident
+    """openapi-python-client's own rule: snake_case, a trailing ``_`` on keywords and builtins (``from_``)."""
+    return fix_reserved_words(str(PythonIdentifier(name, prefix="field_")))
 
 
 class _Types:

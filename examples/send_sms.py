@@ -18,8 +18,8 @@ def main() -> None:
         for message in rejected_messages(several):
             print("rejected:", message.to, message.status.description)
 
-        logs = api.logs.list(bulk_id=several.bulk_id, limit=10)
-        print("logged", len(logs.results), "messages of bulk", several.bulk_id)
+        logs = api.logs.list(message_id=[message.message_id for message in several.messages])
+        print("logged", len(logs.results), "messages")
 
         balance = api.account.balance()
         print("balance", balance.balance, balance.currency)

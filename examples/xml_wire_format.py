@@ -17,7 +17,8 @@ def main() -> None:
 
         # A client with other settings for a few calls, sharing the connections: JSON again.
         as_json = api.with_options(wire_format="json", timeout=10)
-        print("logs (JSON):", len(as_json.logs.list(bulk_id=sent.bulk_id).results))
+        logs = as_json.logs.list(message_id=[message.message_id for message in sent.messages])
+        print("logs (JSON):", len(logs.results))
 
 
 if __name__ == "__main__":

@@ -264,6 +264,9 @@ def wsgi_app(
     Handlers are plain functions here. The body is read up to ``max_body_bytes`` (a ``Content-Length`` over it
     is refused before reading).
     """
+    for handler in (on_delivery_report, on_number_context_result):
+        if inspect.iscoroutinefunction(handler):
+            raise TypeError("wsgi_app handlers must be plain functions; use asgi_app for coroutine functions")
     receiver = _Receiver(
         on_delivery_report,
         on_number_context_result,
@@ -298,8 +301,10 @@ def wsgi_app(
         except Exception:
             logger.exception("the receiver's handler raised; answering 500 so that the API pushes again")
             return reply(start_response, _HANDLER_FAILED)
-        if inspect.isawaitable(result):
-            raise TypeError("wsgi_app handlers must be plain functions; use asgi_app for coroutines")
+        if inspect.iscoroutine(result):
+            result.close()
+            logger.error("a wsgi_app handler returned a coroutine; it was not run (use asgi_app)")
+            return reply(start_response, _HANDLER_FAILED)
         return reply(start_response, _OK)
 
     return app

@@ -86,7 +86,7 @@ def test_every_generated_python_file_starts_with_the_header() -> None:
 
 
 def test_generated_packages_are_typed_and_documented() -> None:
-    for package in ("sms_api_client", "sms_api_models", "sms_api_spec"):
+    for package in ("sms_api_client", "sms_api_models", "sms_api_spec", "sms_api_resources"):
         assert (GENERATED / package / "py.typed").is_file()
     assert "do not edit" in (GENERATED / "README.md").read_text(encoding="utf-8")
 
