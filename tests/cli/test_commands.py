@@ -238,7 +238,8 @@ def test_send_to_file_shows_a_progress_bar_on_a_terminal(cli: Cli, tmp_path: Pat
     ids=lambda args: args[0],
 )
 def test_xml_wire_format_prints_the_same_document(cli: Cli, args: tuple[str, ...]) -> None:
-    cli.run("send", "--to", "41793026701", "--text", "for the logs")
+    sent = _messages(cli.run("send", "--to", "41793026701", "--text", "for the logs").json())
+    _wait_final(cli, [str(sent[0]["messageId"])])  # no status may change between the two calls
     as_xml, as_json = cli.run(*args, "--xml").json(), cli.run(*args).json()
     (
         as_xml.pop("bulkId", None),
