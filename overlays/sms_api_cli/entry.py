@@ -6,16 +6,27 @@ import importlib.util
 import sys
 from collections.abc import Sequence
 
-__all__ = ["EXTRA_HINT", "main"]
+__all__ = ["EXTRA_PACKAGES", "INSTALL_HINT", "main", "missing_extra_message"]
 
-EXTRA_HINT = "sms-api: the command line needs the [cli] extra: pip install 'sms-api-sdk[cli]'"
-_CLI_PACKAGES = ("click", "rich")
+#: Import names of the ``[cli]`` extra's distributions (pyproject.toml, optional-dependencies ``cli``).
+EXTRA_PACKAGES = ("click", "rich")
+INSTALL_HINT = "pip install 'sms-api-sdk[cli]'"
+
+
+def missing_extra_message() -> str | None:
+    """The one line to print when part of the extra is missing (None when it is installed)."""
+    missing = [name for name in EXTRA_PACKAGES if importlib.util.find_spec(name) is None]
+    if not missing:
+        return None
+    names = ", ".join(missing)
+    return f"sms-api: the command line needs the [cli] extra ({names} not installed): {INSTALL_HINT}"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``sms-api`` with ``argv`` (default: the process's arguments); the exit code."""
-    if any(importlib.util.find_spec(name) is None for name in _CLI_PACKAGES):
-        print(EXTRA_HINT, file=sys.stderr)
+    message = missing_extra_message()
+    if message is not None:
+        print(message, file=sys.stderr)
         return 1
     try:
         from .app import run
