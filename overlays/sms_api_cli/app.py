@@ -13,9 +13,10 @@ import sys
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal, TypeVar
+from typing import Literal, TextIO, TypeVar
 
 import click
+import httpx
 
 from sms_api import SmsApi, SmsApiError
 
@@ -65,14 +66,39 @@ def _store(attribute: str) -> Callable[[click.Context, click.Parameter, object],
     return store
 
 
+class _StderrHandler(logging.StreamHandler[TextIO]):
+    """Writes to whatever ``sys.stderr`` is now (tests and callers may replace it between runs)."""
+
+    @property
+    def stream(self) -> TextIO:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value: object) -> None:
+        pass
+
+
+_WARNINGS = logging.Formatter("sms-api: %(levelname)s: %(message)s")
+_DEBUG = logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s")
+
+
+def _log_handler() -> logging.Handler:
+    """The one handler of the ``sms_api`` logger in this process: the SDK's warnings (credentials over plain
+    http) as ``sms-api: WARNING: ...`` lines, and with ``--debug`` its request log."""
+    logger = logging.getLogger("sms_api")
+    for handler in logger.handlers:
+        if isinstance(handler, _StderrHandler):
+            return handler
+    handler = _StderrHandler()
+    logger.addHandler(handler)
+    return handler
+
+
 def _debug(ctx: click.Context, param: click.Parameter, value: bool) -> None:
     if value and not _settings(ctx).debug:
         _settings(ctx).debug = True
-        logger = logging.getLogger("sms_api")
-        logger.setLevel(logging.DEBUG)
-        handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
-        logger.addHandler(handler)
+        logging.getLogger("sms_api").setLevel(logging.DEBUG)
+        _log_handler().setFormatter(_DEBUG)
 
 
 def _wire(ctx: click.Context, param: click.Parameter, value: bool) -> None:
@@ -147,7 +173,7 @@ def open_api(ctx: click.Context) -> SmsApi:
         password = _credential(password, "Password", "SMS_API_PASSWORD", hide=True)
     try:
         return SmsApi(base_url, username, password, wire_format=settings.wire_format)
-    except ValueError as exc:
+    except (ValueError, httpx.InvalidURL) as exc:
         raise click.BadParameter(str(exc), param_hint="--base-url") from None
 
 
@@ -171,6 +197,8 @@ def run(argv: list[str]) -> int:
     from . import commands, listen  # noqa: F401  (registers the commands on `cli`)
 
     settings = Settings()
+    _log_handler().setFormatter(_WARNINGS)
+    logging.getLogger("sms_api").setLevel(logging.WARNING)
     try:
         result = cli.main(args=argv, prog_name="sms-api", standalone_mode=False, obj=settings)
     except click.ClickException as exc:

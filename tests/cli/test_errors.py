@@ -63,6 +63,7 @@ def test_debug_adds_the_traceback_and_the_sdk_log_without_the_password(cli: Cli)
         ("send", "--to", "1", "--text", "x", "--notify-content-type", "application/xml"),
         ("send", "--to-file", "/no/such/file", "--text", "x"),
         ("balance", "--base-url", "ftp://example.com"),
+        ("balance", "--base-url", "http://[::1"),
         ("listen", "--port", "70000"),
         ("no-such-command",),
     ],
