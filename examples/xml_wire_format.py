@@ -11,8 +11,8 @@ def main() -> None:
         sent = api.sms.send_text(["41793026727", "41793026734"], "Hello in XML", from_="InfoSMS")
         for message in sent.messages:
             print(message.to, message.status.name)
-        answer = api.number_context.query("41793026727")
-        print("number context:", answer.results[0].status.name)
+        reports = api.reports.pull(limit=10)  # read once: a second pull does not return them again
+        print("reports:", len(reports.results))
         print("balance:", api.account.balance().balance)
 
         # A client with other settings for a few calls, sharing the connections: JSON again.

@@ -32,7 +32,7 @@ from .messages import assign_message_ids, is_rejected, rejected_messages
 from .receivers import PayloadDecodeError, parse_delivery_report, parse_number_context_result
 from .retry import RetryPolicy
 from .sms_parts import SmsParts, count_sms_parts
-from .transport import AsyncSmsApiTransport, SmsApiTransport, TransportSettings
+from .transport import AsyncSmsApiTransport, SmsApiTransport, TransportSettings, WireFormat
 
 if TYPE_CHECKING:
     from .api import AsyncSmsApi, SmsApi
@@ -100,6 +100,7 @@ __all__ = [
     "TransportSettings",
     "UnexpectedStatusError",
     "WaitTimeoutError",
+    "WireFormat",
     "__version__",
     "assign_message_ids",
     "connect",

@@ -12,7 +12,7 @@ import os
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
-from typing import Any, Final, Literal, Self, cast
+from typing import Any, Final, Self, cast
 from urllib.parse import unquote
 
 import httpx
@@ -220,7 +220,7 @@ def connect(
     username: str | None = None,
     password: str | None = None,
     *,
-    wire_format: Literal["json", "xml"] = "json",
+    wire_format: WireFormat = "json",
     timeout: httpx.Timeout | float = DEFAULT_TIMEOUT,
     max_retries: int | None = None,
     retry_policy: RetryPolicy | None = None,

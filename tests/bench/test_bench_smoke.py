@@ -25,7 +25,7 @@ def test_bench_quick_run_prints_the_table_and_writes_json(tmp_path: Path) -> Non
     assert run.returncode == 0, run.stderr[-3000:]
     doc = json.loads(out.read_text())
     ids = {r["id"] for r in doc["results"]}
-    assert {"1a", "1b", "2a", "2b", "2c", "2d", "3", "4a", "4b", "5b"} <= ids
+    assert {"1a", "1b", "2a", "2b", "2c", "2d", "3", "4a", "4b", "5b", "6a", "6b"} <= ids
     for row in doc["results"]:
         assert row["verdict"] in {"pass", "MISS", "info"}
         assert row["value"] >= 0

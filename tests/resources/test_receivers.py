@@ -25,7 +25,13 @@ NC_JSON = json.dumps(
             {
                 "to": "41793026727",
                 "mccMnc": "22801",
-                "status": {"groupId": 3, "groupName": "DELIVERED", "id": 5, "name": "DELIVERED_TO_HANDSET"},
+                "status": {
+                    "groupId": 3,
+                    "groupName": "DELIVERED",
+                    "id": 5,
+                    "name": "DELIVERED_TO_HANDSET",
+                    "description": "Message delivered to handset",
+                },
             }
         ]
     }

@@ -30,7 +30,15 @@ class Logs:
             needed = self.rounds[mid]
             final = needed is not None and self.polls[mid] >= needed
             status = (UNDELIVERABLE if mid.endswith("8") else DELIVERED) if final else PENDING
-            results.append({"messageId": mid, "to": "41793026727", "status": status})
+            results.append(
+                {
+                    "messageId": mid,
+                    "to": "41793026727",
+                    "sentAt": "2026-01-02T03:04:05.000+0000",
+                    "smsCount": 1,
+                    "status": status,
+                }
+            )
         return httpx.Response(200, json={"results": results})
 
 
