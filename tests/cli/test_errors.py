@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import socket
 import subprocess
 import sys
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -129,3 +132,45 @@ def test_without_the_cli_extra_one_line_names_it() -> None:
         "pip install 'sms-api-sdk[cli]'\n"
     )
     assert result.stdout == ""
+
+
+def test_a_bulk_send_whose_batches_fail_names_the_bulk_id_that_sends_the_rest(
+    cli: Cli, tmp_path: Path
+) -> None:
+    class Unavailable(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            body = b'{"requestError":{"serviceException":{"messageId":"UNAVAILABLE","text":"try later"}}}'
+            self.send_response(503)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Unavailable)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    listing = tmp_path / "numbers.txt"
+    listing.write_text("41793026721\n41793026722\n", encoding="utf-8")
+    try:
+        result = cli.run(
+            "send",
+            "--to-file",
+            str(listing),
+            "--text",
+            "x",
+            "--base-url",
+            f"http://127.0.0.1:{server.server_port}",
+        )
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert result.exit_code == 1
+    (line,) = result.stderr.splitlines()
+    document = json.loads(result.stdout)  # what was (not) sent is still printed, in input order
+    assert [m["to"] for m in document["messages"]] == ["41793026721", "41793026722"]
+    assert all("status" not in m for m in document["messages"])
+    assert "2 of 2 destinations not sent" in line and "503" in line and "try later" in line
+    assert f"--bulk-id {document['bulkId']}" in line
