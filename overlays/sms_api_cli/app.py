@@ -22,7 +22,16 @@ from sms_api import SmsApi, SmsApiError
 
 from .output import FORMATS, OutputFormat, Printer, default_format
 
-__all__ = ["CommandFailed", "Settings", "api_options", "cli", "open_api", "output_options", "run"]
+__all__ = [
+    "CommandFailed",
+    "Settings",
+    "api_options",
+    "cli",
+    "open_api",
+    "output_options",
+    "run",
+    "settings_of",
+]
 
 F = TypeVar("F", bound=Callable[..., object])
 
@@ -52,7 +61,8 @@ class Settings:
         )
 
 
-def _settings(ctx: click.Context) -> Settings:
+def settings_of(ctx: click.Context) -> Settings:
+    """The shared options of the command being run."""
     settings = ctx.find_object(Settings)
     assert settings is not None, "run() passes a Settings object"
     return settings
@@ -61,7 +71,7 @@ def _settings(ctx: click.Context) -> Settings:
 def _store(attribute: str) -> Callable[[click.Context, click.Parameter, object], None]:
     def store(ctx: click.Context, param: click.Parameter, value: object) -> None:
         if value is not None:
-            setattr(_settings(ctx), attribute, value)
+            setattr(settings_of(ctx), attribute, value)
 
     return store
 
@@ -95,15 +105,15 @@ def _log_handler() -> logging.Handler:
 
 
 def _debug(ctx: click.Context, param: click.Parameter, value: bool) -> None:
-    if value and not _settings(ctx).debug:
-        _settings(ctx).debug = True
+    if value and not settings_of(ctx).debug:
+        settings_of(ctx).debug = True
         logging.getLogger("sms_api").setLevel(logging.DEBUG)
         _log_handler().setFormatter(_DEBUG)
 
 
 def _wire(ctx: click.Context, param: click.Parameter, value: bool) -> None:
     if value:
-        _settings(ctx).wire_format = "xml"
+        settings_of(ctx).wire_format = "xml"
 
 
 def output_options(function: F) -> F:
@@ -164,7 +174,7 @@ def _credential(value: str | None, name: str, env: str, *, hide: bool) -> str:
 
 def open_api(ctx: click.Context) -> SmsApi:
     """The resource client for the shared options; asks for missing credentials on a terminal."""
-    settings = _settings(ctx)
+    settings = settings_of(ctx)
     base_url = settings.base_url or os.environ.get("SMS_API_BASE_URL")
     username, password = settings.username, os.environ.get("SMS_API_PASSWORD")
     in_url = base_url is not None and "@" in base_url.split("//", 1)[-1].split("/", 1)[0]

@@ -18,11 +18,11 @@ from sms_api import SmsApi
 from sms_api.workflows import BulkMessageResult, BulkProgress
 from sms_api_client.models import SMSAdvancedTextualMessage, SMSDestination
 from sms_api_client.models.general_status import check_general_status
-from sms_api_client.models.notify_content_type import check_notify_content_type
+from sms_api_client.models.notify_content_type import NOTIFY_CONTENT_TYPE_VALUES, check_notify_content_type
 from sms_api_spec import STATUS_GROUPS
 
 from . import views
-from .app import CommandFailed, Settings, api_options, cli, open_api
+from .app import CommandFailed, api_options, cli, open_api, settings_of
 from .follow import poll_until_stopped
 from .inputs import TimeParam, read_destinations
 from .output import Printer
@@ -30,15 +30,9 @@ from .output import Printer
 __all__ = ["balance", "inbox", "inbox_logs", "logs", "lookup", "reports", "send"]
 
 _STATUS_GROUP_NAMES = tuple(group["name"] for group in STATUS_GROUPS.values())
-_NOTIFY_CONTENT_TYPES = ("application/json", "application/xml")
+_NOTIFY_CONTENT_TYPES = tuple(sorted(NOTIFY_CONTENT_TYPE_VALUES))
 _LIMIT = click.IntRange(min=1)
 _INTERVAL = click.FloatRange(min=0.1)
-
-
-def _settings(ctx: click.Context) -> Settings:
-    settings = ctx.find_object(Settings)
-    assert settings is not None
-    return settings
 
 
 def _follow_options(what: str) -> list[click.Option]:
@@ -152,7 +146,7 @@ def send(
         raise click.UsageError("--notify-content-type needs --notify-url")
     if to_file is not None and notify_url:
         raise click.UsageError("--notify-url cannot be combined with --to-file")
-    printer = _settings(ctx).printer()
+    printer = settings_of(ctx).printer()
     with open_api(ctx) as api:
         if to_file is not None:
             _send_bulk(api, printer, destinations, text, from_, bulk_id)
@@ -224,7 +218,7 @@ def reports(
     interval: float,
 ) -> None:
     """Pull delivery reports. Each report is returned once only: keep the output (or use `sms-api logs`)."""
-    printer = _settings(ctx).printer(streaming=follow)
+    printer = settings_of(ctx).printer(streaming=follow)
     with open_api(ctx) as api:
 
         def pull() -> None:
@@ -271,7 +265,7 @@ def logs(
     limit: int | None,
 ) -> None:
     """Sent-message logs of the last 48 hours, newest first (repeatable, unlike reports)."""
-    printer = _settings(ctx).printer()
+    printer = settings_of(ctx).printer()
     with open_api(ctx) as api:
         response = api.logs.list(
             from_=from_,
@@ -299,7 +293,7 @@ def logs(
 @click.pass_context
 def inbox(ctx: click.Context, limit: int | None, follow: bool, interval: float) -> None:
     """Pull received messages. Each is returned once only (`sms-api inbox-logs` reads them again)."""
-    printer = _settings(ctx).printer(streaming=follow)
+    printer = settings_of(ctx).printer(streaming=follow)
     with open_api(ctx) as api:
 
         def pull() -> None:
@@ -331,7 +325,7 @@ def inbox_logs(
     limit: int | None,
 ) -> None:
     """Logs of received messages, newest first (repeatable)."""
-    printer = _settings(ctx).printer()
+    printer = settings_of(ctx).printer()
     with open_api(ctx) as api:
         response = api.inbox.logs(
             limit=limit, keyword=keyword, to=to, received_since=since, received_until=until
@@ -364,7 +358,7 @@ def lookup(
     """Number Context: the network, porting and roaming of each number."""
     if notify_content_type and not notify_url:
         raise click.UsageError("--notify-content-type needs --notify-url")
-    printer = _settings(ctx).printer()
+    printer = settings_of(ctx).printer()
     one_or_several: str | list[str] = numbers[0] if len(numbers) == 1 else list(numbers)
     with open_api(ctx) as api:
         if notify_url:
@@ -380,6 +374,6 @@ def lookup(
 @click.pass_context
 def balance(ctx: click.Context) -> None:
     """The account's balance and currency."""
-    printer = _settings(ctx).printer()
+    printer = settings_of(ctx).printer()
     with open_api(ctx) as api:
         printer.document(api.account.balance().to_dict(), views.BALANCE)

@@ -23,7 +23,7 @@ from sms_api import receivers
 from sms_api_client.models import DeliveryReportNotification, NCResponse
 
 from . import views
-from .app import Settings, cli, output_options
+from .app import cli, output_options, settings_of
 
 __all__ = ["DELIVERY_REPORT_PATH", "NUMBER_CONTEXT_PATH", "listen", "notify_url"]
 
@@ -111,9 +111,7 @@ def listen(ctx: click.Context, host: str, port: int, raw: bool) -> None:
     Prints the two notifyUrls to use: one for delivery reports (`sms-api send --notify-url`), one for
     Number Context results (`sms-api lookup --notify-url`). Runs until Ctrl-C.
     """
-    settings = ctx.find_object(Settings)
-    assert settings is not None
-    printer = settings.printer(streaming=True, titles=True)
+    printer = settings_of(ctx).printer(streaming=True, titles=True)
     lock = threading.Lock()
     bodies: _RawBodies | None = None
 
