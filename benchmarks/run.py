@@ -8,7 +8,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import bench_async, bench_decode, bench_load, bench_resources, bench_roundtrip, bench_startup
+from . import (
+    bench_async,
+    bench_blocking,
+    bench_decode,
+    bench_load,
+    bench_resources,
+    bench_roundtrip,
+    bench_startup,
+)
 from .harness import Result, machine, say, table, write_json
 from .server import ROOT, sandbox
 
@@ -28,6 +36,8 @@ class Sizes:
     load_duration: float = 5.0  # (4) seconds per run
     load_max_requests: int = 20_000  # (4) per run
     load_reps: int = 3  # (4)
+    large_entries: int = 10_000  # (4c, 4d) destinations / numbers of the large request
+    large_reps: int = 3  # (4c, 4d)
     import_reps: int = 15  # (5)
     resource_calls: int = 200  # (6) calls per timed block
     resource_reps: int = 15  # (6) interleaved block pairs
@@ -45,6 +55,8 @@ QUICK = Sizes(
     load_duration=0.5,
     load_max_requests=40,
     load_reps=1,
+    large_entries=100,
+    large_reps=1,
     import_reps=2,
     resource_calls=3,
     resource_reps=2,
@@ -89,6 +101,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 max_requests=sizes.load_max_requests,
                 reps=sizes.load_reps,
             )
+            say(f"(4c, 4d) other clients' latency during a {sizes.large_entries:,}-entry request")
+            results += bench_blocking.run(base_url, destinations=sizes.large_entries, reps=sizes.large_reps)
     if "generate" in chosen:
         say("(5) the make generate pipeline")
         results += bench_startup.run_generate()

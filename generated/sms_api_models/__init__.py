@@ -557,8 +557,9 @@ class SentSMSLog(BaseModel):
     """
     doneAt: Annotated[AwareDatetime | None, Field(examples=["2015-02-12T09:51:43.123+0100"])] = None
     """
-    A date and time as the server writes it, `yyyy-MM-dd'T'HH:mm:ss.SSSZ` (for example
-    `2015-02-12T09:51:43.123+0100`: no colon in the offset). Offsets with a colon and `Z` are accepted too.
+    When the message reached its final status. Every log example of the documentation carries it, and
+    clients written against it parse it unconditionally, so the sandbox always sends it: before the
+    status is final, the time the current status began (acceptance, or sending).
 
     """
     smsCount: Annotated[int, Field(examples=[1])]
@@ -878,6 +879,16 @@ class NCResponseAsync(BaseModel):
     ]
     """
     One entry per number.
+    """
+    results: Annotated[
+        list[NCResponseAsyncDetails] | None,
+        Field(json_schema_extra={"xml": {"wrapped": True}}),
+    ] = None
+    """
+    The same entries as `ncResults`, under the name the synchronous answer uses and the provider's own
+    2016 Python client reads (`infobip-api-python-client` 1.1.1); the sandbox sends both. Read whichever
+    is present.
+
     """
 
 

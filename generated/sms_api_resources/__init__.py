@@ -524,7 +524,8 @@ class ReportsResource:
 
         Filter by `bulkId` or `messageId`, and cap the number of reports with `limit`. If a response is lost
         (for example a timeout after the server answered), the reports it carried are gone from this
-        endpoint; read them from the logs.
+        endpoint; read them from the logs. (The sandbox marks reports read only once their answer has been
+        written out whole; a sandbox that fails or crashes before that returns them again: at least once.)
 
         Args:
             bulk_id (``bulkId``): Only reports of messages sent in this request (bulk).
@@ -576,7 +577,8 @@ class AsyncReportsResource:
 
         Filter by `bulkId` or `messageId`, and cap the number of reports with `limit`. If a response is lost
         (for example a timeout after the server answered), the reports it carried are gone from this
-        endpoint; read them from the logs.
+        endpoint; read them from the logs. (The sandbox marks reports read only once their answer has been
+        written out whole; a sandbox that fails or crashes before that returns them again: at least once.)
 
         Args:
             bulk_id (``bulkId``): Only reports of messages sent in this request (bulk).
@@ -776,6 +778,7 @@ class InboxResource:
         be set up on the receiving number. Use `get-received-sms-logs` to read the history again.
 
         If a response is lost, the messages it carried are gone from this endpoint; read them from the logs.
+        (The sandbox, as for delivery reports: marked read once the answer has been written out whole.)
 
         Args:
             limit (``limit``): The maximum number of entries returned (a positive integer). Without it a
@@ -866,6 +869,7 @@ class AsyncInboxResource:
         be set up on the receiving number. Use `get-received-sms-logs` to read the history again.
 
         If a response is lost, the messages it carried are gone from this endpoint; read them from the logs.
+        (The sandbox, as for delivery reports: marked read once the answer has been written out whole.)
 
         Args:
             limit (``limit``): The maximum number of entries returned (a positive integer). Without it a

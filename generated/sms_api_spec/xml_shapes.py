@@ -499,6 +499,13 @@ SCHEMAS: Final[dict[str, SchemaShape]] = {
                 "single_allowed": False,
                 "items": {"kind": "object", "schema": "NCResponseAsyncDetails", "element": "ncResults"},
             },
+            "results": {
+                "kind": "array",
+                "element": "results",
+                "wrapped": True,
+                "single_allowed": False,
+                "items": {"kind": "object", "schema": "NCResponseAsyncDetails", "element": "results"},
+            },
         },
     },
     "DeliveryReport": {

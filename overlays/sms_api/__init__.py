@@ -31,7 +31,7 @@ from .log import logger
 from .messages import assign_message_ids, is_rejected, rejected_messages
 from .receivers import PayloadDecodeError, parse_delivery_report, parse_number_context_result
 from .retry import RetryPolicy
-from .sms_parts import SmsParts, count_sms_parts
+from .sms_parts import SmsParts, count_sms_parts, split_sms_parts
 from .transport import AsyncSmsApiTransport, SmsApiTransport, TransportSettings, WireFormat
 
 if TYPE_CHECKING:
@@ -112,5 +112,6 @@ __all__ = [
     "parse_delivery_report",
     "parse_number_context_result",
     "rejected_messages",
+    "split_sms_parts",
     "status_info",
 ]

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final, Literal
 
-__all__ = ["GSM7_BASIC", "GSM7_EXTENSION", "SmsParts", "count_sms_parts"]
+__all__ = ["GSM7_BASIC", "GSM7_EXTENSION", "SmsParts", "count_sms_parts", "split_sms_parts"]
 
 #: The GSM 03.38 default alphabet, in code order 0x00-0x7F. 0x1B is the escape to the extension table, not a
 #: character of its own, so it is left out: a text containing U+001B is sent as UCS-2.
@@ -69,6 +69,34 @@ def count_sms_parts(text: str) -> SmsParts:
     if units <= UCS2_SINGLE_LIMIT:
         return SmsParts("UCS-2", 1, units, UCS2_SINGLE_LIMIT)
     return SmsParts("UCS-2", _split(text, wide, UCS2_PART_LIMIT), units, UCS2_PART_LIMIT)
+
+
+def split_sms_parts(text: str) -> list[str]:
+    """The text of each part ``text`` is sent in, in order: what a handset receives piece by piece.
+
+    The split follows the same rules as :func:`count_sms_parts` (its ``parts`` is always the length of this
+    list): an escape pair or a surrogate pair is never cut, so a part may end one unit early. A text that
+    fits one message is one part, an empty text one empty part.
+    """
+    parts = count_sms_parts(text)
+    if parts.parts == 1:
+        return [text]
+    if parts.encoding == "GSM-7":
+        double: set[str] | frozenset[str] = GSM7_EXTENSION
+    else:
+        double = {char for char in set(text) if ord(char) > 0xFFFF}
+    pieces: list[str] = []
+    start = 0
+    used = 0
+    for index, char in enumerate(text):
+        cost = 2 if char in double else 1
+        if used + cost > parts.per_part_limit:
+            pieces.append(text[start:index])
+            start, used = index, cost
+        else:
+            used += cost
+    pieces.append(text[start:])
+    return pieces
 
 
 def _split(text: str, double: set[str] | frozenset[str], limit: int) -> int:

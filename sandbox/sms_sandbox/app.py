@@ -7,15 +7,17 @@ import base64
 import binascii
 import contextlib
 import datetime as dt
+import inspect
 import logging
 import re
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Final
+from typing import Any, Final, cast
 
 import httpx
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -27,7 +29,7 @@ from sms_api.sms_parts import count_sms_parts
 from . import rules
 from .accounts import MICROS, Account, with_default
 from .callbacks import DEFAULT_BACKOFF, Dispatcher, callback_allowed
-from .clock import Clock, SystemClock, to_ms
+from .clock import MAX_MS, Clock, SystemClock, to_ms
 from .formats import (
     JSON,
     MAX_BODY_BYTES,
@@ -37,6 +39,7 @@ from .formats import (
     bad_request,
     body_format,
     decode_body,
+    encode,
     error_answer,
     format_date,
     parse_rfc3339,
@@ -45,7 +48,9 @@ from .formats import (
     unauthorized,
     validate,
 )
+from .inbox import RefuseCrossSiteWrites, inbox_routes
 from .middleware import AbsoluteFormMiddleware
+from .read_once import PendingLeases, ReadOnceResponse
 from .store import LogFilter, NewMessage, Store
 from .views import inbound_object, log_object, report_object
 
@@ -59,6 +64,10 @@ MAX_DESTINATIONS: Final = 10_000
 #: Validity periods are cut to 48 hours (milliseconds).
 MAX_VALIDITY_MS: Final = 48 * 3600 * 1000
 INT32_MAX: Final = 2**31 - 1
+#: Largest step of ``POST /sandbox/clock/advance`` (ten years) and largest balance ``PUT /sandbox/balance``
+#: takes (its micro-units must fit SQLite's 64-bit integers).
+MAX_ADVANCE_SECONDS: Final = 10 * 365 * 86400
+MAX_BALANCE: Final = 1e12
 
 _CLOCK_OFFSET_KEY: Final = "clock_offset_seconds"
 _GENERAL_STATUSES: Final = frozenset(s.value for s in models.GeneralStatus)
@@ -74,16 +83,16 @@ class Sandbox:
     callback_allow: frozenset[str]
     delivery_delay_ms: int
     max_body_bytes: int
-    persist_clock: bool
+    leases: PendingLeases = field(default_factory=PendingLeases)
     tasks: list[asyncio.Task[None]] = field(default_factory=list)
 
-    def now_ms(self) -> int:
-        return to_ms(self.clock.now())
+    def now_ms(self, user: str) -> int:
+        """Now on ``user``'s clock: the sandbox clock plus what that account advanced its own clock by."""
+        return to_ms(self.clock.now()) + self.store.clock_offset(user)
 
-    def advance(self, seconds: float) -> None:
-        self.clock.advance(seconds)
-        if self.persist_clock and isinstance(self.clock, SystemClock):
-            self.store.set_meta(_CLOCK_OFFSET_KEY, repr(self.clock.offset_seconds))
+    def advance(self, user: str, seconds: float) -> None:
+        """Move ``user``'s clock forward (kept in the store, so with ``--db`` it survives a restart)."""
+        self.store.advance_clock(user, round(seconds * 1000))
         self.dispatcher.wake()
 
 
@@ -95,7 +104,12 @@ def _new_id() -> str:
 # Plumbing: auth, errors
 # --------------------------------------------------------------------------------------------------------
 
-Handler = Callable[[Request, Sandbox, str], Awaitable[Response]]
+#: Most handlers are plain functions of the request, the sandbox, the user and the raw body: they run in a
+#: worker thread, so that a large request (10,000 destinations) never holds the event loop and every other
+#: client up. The store serializes its SQLite work under its own lock, which makes that safe. The few
+#: handlers that await the dispatcher are coroutines and run on the loop.
+SyncHandler = Callable[[Request, "Sandbox", str, bytes], Response]
+AsyncHandler = Callable[[Request, "Sandbox", str], Awaitable[Response]]
 
 
 def _authenticate(request: Request, sandbox: Sandbox) -> str:
@@ -116,14 +130,28 @@ def _authenticate(request: Request, sandbox: Sandbox) -> str:
     return user
 
 
-def _endpoint(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
+def _authenticated_user(request: Request, sandbox: Sandbox) -> str:
+    user = _authenticate(request, sandbox)
+    _check_query(request)
+    return user
+
+
+def _endpoint(handler: SyncHandler | AsyncHandler) -> Callable[[Request], Awaitable[Response]]:
+    if inspect.iscoroutinefunction(handler):
+        return _async_endpoint(cast(AsyncHandler, handler))
+    return _threaded_endpoint(cast(SyncHandler, handler))
+
+
+def _threaded_endpoint(handler: SyncHandler) -> Callable[[Request], Awaitable[Response]]:
     async def endpoint(request: Request) -> Response:
         fmt = answer_format(request)
         sandbox: Sandbox = request.app.state.sandbox
         try:
-            user = _authenticate(request, sandbox)
-            _check_query(request)
-            return await handler(request, sandbox, user)
+            user = await run_in_threadpool(_authenticated_user, request, sandbox)
+            raw = b""
+            if request.method in ("POST", "PUT"):
+                raw = await read_body(request, sandbox.max_body_bytes)
+            return await run_in_threadpool(handler, request, sandbox, user, raw)
         except ApiProblem as problem:
             return error_answer(problem, fmt)
 
@@ -131,9 +159,21 @@ def _endpoint(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
     return endpoint
 
 
-async def _body(request: Request, sandbox: Sandbox, model: type[Any], schema: str) -> Any:
+def _async_endpoint(handler: AsyncHandler) -> Callable[[Request], Awaitable[Response]]:
+    async def endpoint(request: Request) -> Response:
+        fmt = answer_format(request)
+        sandbox: Sandbox = request.app.state.sandbox
+        try:
+            return await handler(request, sandbox, _authenticated_user(request, sandbox))
+        except ApiProblem as problem:
+            return error_answer(problem, fmt)
+
+    endpoint.__name__ = handler.__name__
+    return endpoint
+
+
+def _body(request: Request, raw: bytes, model: type[Any], schema: str) -> Any:
     fmt = body_format(request)
-    raw = await read_body(request, sandbox.max_body_bytes)
     data = prepare(decode_body(raw, fmt, schema), schema, fmt)
     _check_dates(data)
     return validate(model, data)
@@ -198,8 +238,10 @@ def _q_limit(request: Request) -> int:
     value = _q_one(request, "limit")
     if value is None:
         return DEFAULT_LIMIT
-    if _DIGITS.fullmatch(value) is None or int(value) < 1 or int(value) > INT32_MAX:
-        raise bad_request(f"limit: {value!r} is not a positive integer")
+    # The length check comes first: int() refuses strings of more than 4,300 digits with a ValueError.
+    if _DIGITS.fullmatch(value) is None or len(value) > 10 or not 1 <= int(value) <= INT32_MAX:
+        shown = value if len(value) <= 40 else value[:40] + "..."
+        raise bad_request(f"limit: {shown!r} is not an integer from 1 to {INT32_MAX}")
     return min(int(value), MAX_LIMIT)
 
 
@@ -304,10 +346,10 @@ def _check_count(count: int) -> None:
         )
 
 
-async def _send(
+def _send(
     request: Request, sandbox: Sandbox, user: str, messages: list[NewMessage], bulk_id: str | None
 ) -> Response:
-    now = sandbox.now_ms()
+    now = sandbox.now_ms(user)
     if bulk_id is None and len(messages) > 1:
         bulk_id = _new_id()
     entries = sandbox.store.send(user, bulk_id, messages, _new_id, now)
@@ -338,45 +380,45 @@ async def _send(
     return answer(body, answer_format(request), "SMSResponse")
 
 
-async def send_single_text(request: Request, sandbox: Sandbox, user: str) -> Response:
-    body = await _body(request, sandbox, models.SMSTextualRequest, "SMSTextualRequest")
-    now = sandbox.now_ms()
+def send_single_text(request: Request, sandbox: Sandbox, user: str, raw: bytes) -> Response:
+    body = _body(request, raw, models.SMSTextualRequest, "SMSTextualRequest")
+    now = sandbox.now_ms(user)
     tos = _destinations(body.to)
     _check_count(len(tos))
     messages = [_new_message(sandbox, now, to, body.from_, text=body.text) for to in tos]
-    return await _send(request, sandbox, user, messages, None)
+    return _send(request, sandbox, user, messages, None)
 
 
-async def send_multi_text(request: Request, sandbox: Sandbox, user: str) -> Response:
-    body = await _body(request, sandbox, models.SMSMultiTextualRequest, "SMSMultiTextualRequest")
-    now = sandbox.now_ms()
+def send_multi_text(request: Request, sandbox: Sandbox, user: str, raw: bytes) -> Response:
+    body = _body(request, raw, models.SMSMultiTextualRequest, "SMSMultiTextualRequest")
+    now = sandbox.now_ms(user)
     pairs = [(m, to) for m in body.messages for to in _destinations(m.to)]
     _check_count(len(pairs))
     messages = [_new_message(sandbox, now, to, m.from_, text=m.text) for m, to in pairs]
-    return await _send(request, sandbox, user, messages, None)
+    return _send(request, sandbox, user, messages, None)
 
 
-async def send_single_binary(request: Request, sandbox: Sandbox, user: str) -> Response:
-    body = await _body(request, sandbox, models.SMSBinaryRequest, "SMSBinaryRequest")
-    now = sandbox.now_ms()
+def send_single_binary(request: Request, sandbox: Sandbox, user: str, raw: bytes) -> Response:
+    body = _body(request, raw, models.SMSBinaryRequest, "SMSBinaryRequest")
+    now = sandbox.now_ms(user)
     tos = _destinations(body.to)
     _check_count(len(tos))
     messages = [_new_message(sandbox, now, to, body.from_, binary=body.binary) for to in tos]
-    return await _send(request, sandbox, user, messages, None)
+    return _send(request, sandbox, user, messages, None)
 
 
-async def send_multi_binary(request: Request, sandbox: Sandbox, user: str) -> Response:
-    body = await _body(request, sandbox, models.SMSMultiBinaryRequest, "SMSMultiBinaryRequest")
-    now = sandbox.now_ms()
+def send_multi_binary(request: Request, sandbox: Sandbox, user: str, raw: bytes) -> Response:
+    body = _body(request, raw, models.SMSMultiBinaryRequest, "SMSMultiBinaryRequest")
+    now = sandbox.now_ms(user)
     pairs = [(m, to) for m in body.messages for to in _destinations(m.to)]
     _check_count(len(pairs))
     messages = [_new_message(sandbox, now, to, m.from_, binary=m.binary) for m, to in pairs]
-    return await _send(request, sandbox, user, messages, None)
+    return _send(request, sandbox, user, messages, None)
 
 
-async def send_advanced(request: Request, sandbox: Sandbox, user: str) -> Response:
-    body = await _body(request, sandbox, models.SMSAdvancedTextualRequest, "SMSAdvancedTextualRequest")
-    now = sandbox.now_ms()
+def send_advanced(request: Request, sandbox: Sandbox, user: str, raw: bytes) -> Response:
+    body = _body(request, raw, models.SMSAdvancedTextualRequest, "SMSAdvancedTextualRequest")
+    now = sandbox.now_ms(user)
     _check_count(sum(len(m.destinations) for m in body.messages))
     messages: list[NewMessage] = []
     for m in body.messages:
@@ -391,7 +433,7 @@ async def send_advanced(request: Request, sandbox: Sandbox, user: str) -> Respon
             messages.append(
                 _new_message(sandbox, now, d.to, m.from_, text=m.text, client_id=d.messageId, options=options)
             )
-    return await _send(request, sandbox, user, messages, body.bulkId)
+    return _send(request, sandbox, user, messages, body.bulkId)
 
 
 # --------------------------------------------------------------------------------------------------------
@@ -399,15 +441,50 @@ async def send_advanced(request: Request, sandbox: Sandbox, user: str) -> Respon
 # --------------------------------------------------------------------------------------------------------
 
 
-async def get_delivery_reports(request: Request, sandbox: Sandbox, user: str) -> Response:
-    limit = _q_limit(request)
-    rows = sandbox.store.take_reports(
-        user, sandbox.now_ms(), _q_one(request, "bulkId"), _q_one(request, "messageId"), limit
+def _read_once(
+    sandbox: Sandbox,
+    rows: list[Any],
+    fmt: str,
+    render: Callable[[list[Any]], tuple[dict[str, Any], str]],
+    finish: Callable[[list[int]], None],
+    release: Callable[[list[int]], None],
+) -> Response:
+    """The answer for leased rows: released if it cannot be built, marked read once written (read_once)."""
+    ids = [int(r["id"]) for r in rows]
+    try:
+        value, schema = render(rows)
+        content = encode(value, fmt, schema)
+    except BaseException:
+        release(ids)
+        raise
+    if not ids:
+        return Response(content, media_type=fmt)
+    return ReadOnceResponse(
+        content,
+        fmt,
+        finish=lambda: finish(ids),
+        release=lambda: release(ids),
+        pending=sandbox.leases,
     )
-    return answer({"results": [report_object(r) for r in rows]}, answer_format(request), "SMSReportResponse")
 
 
-async def get_sent_logs(request: Request, sandbox: Sandbox, user: str) -> Response:
+def get_delivery_reports(request: Request, sandbox: Sandbox, user: str, raw: bytes) -> Response:
+    limit = _q_limit(request)
+    fmt = answer_format(request)
+    rows = sandbox.store.lease_reports(
+        user, sandbox.now_ms(user), _q_one(request, "bulkId"), _q_one(request, "messageId"), limit
+    )
+    return _read_once(
+        sandbox,
+        rows,
+        fmt,
+        lambda rows: ({"results": [report_object(r) for r in rows]}, "SMSReportResponse"),
+        sandbox.store.finish_report_lease,
+        sandbox.store.release_report_lease,
+    )
+
+
+def get_sent_logs(request: Request, sandbox: Sandbox, user: str, raw: bytes) -> Response:
     general = _q_one(request, "generalStatus")
     if general is not None and general not in _GENERAL_STATUSES:
         raise bad_request(f"generalStatus: {general!r} is not one of {sorted(_GENERAL_STATUSES)}")
@@ -423,18 +500,25 @@ async def get_sent_logs(request: Request, sandbox: Sandbox, user: str) -> Respon
         mnc=_q_pattern(request, "mnc", r"[0-9]{2,3}"),
         limit=_q_limit(request),
     )
-    now = sandbox.now_ms()
+    now = sandbox.now_ms(user)
     rows = sandbox.store.logs(user, now, f)
     return answer({"results": [log_object(r, now) for r in rows]}, answer_format(request), "SMSLogsResponse")
 
 
-async def get_received(request: Request, sandbox: Sandbox, user: str) -> Response:
-    rows = sandbox.store.take_inbound(user, _q_limit(request))
-    body = {"results": [inbound_object(r, log=False) for r in rows]}
-    return answer(body, answer_format(request), "MOReportResponse")
+def get_received(request: Request, sandbox: Sandbox, user: str, raw: bytes) -> Response:
+    limit = _q_limit(request)
+    rows = sandbox.store.lease_inbound(user, limit)
+    return _read_once(
+        sandbox,
+        rows,
+        answer_format(request),
+        lambda rows: ({"results": [inbound_object(r, log=False) for r in rows]}, "MOReportResponse"),
+        sandbox.store.finish_inbound_lease,
+        sandbox.store.release_inbound_lease,
+    )
 
 
-async def get_received_logs(request: Request, sandbox: Sandbox, user: str) -> Response:
+def get_received_logs(request: Request, sandbox: Sandbox, user: str, raw: bytes) -> Response:
     keyword = _q_one(request, "keyword")
     if keyword == "NO_KEYWORD":
         keyword = ""
@@ -455,24 +539,27 @@ async def get_received_logs(request: Request, sandbox: Sandbox, user: str) -> Re
 # --------------------------------------------------------------------------------------------------------
 
 
-async def query_number_context(request: Request, sandbox: Sandbox, user: str) -> Response:
-    body = await _body(request, sandbox, models.NCRequest, "NCRequest")
+def query_number_context(request: Request, sandbox: Sandbox, user: str, raw: bytes) -> Response:
+    body = _body(request, raw, models.NCRequest, "NCRequest")
     numbers = _destinations(body.to)
     _check_count(len(numbers))
     out: dict[str, Any] = {}
     if len(numbers) > 1:
         out["bulkId"] = _new_id()
     out["results"] = [rules.number_context(n) for n in numbers]
+    sandbox.store.record_lookup(
+        user, "query", sandbox.now_ms(user), out.get("bulkId"), None, numbers, out["results"]
+    )
     return answer(out, answer_format(request), "NCResponse")
 
 
-async def notify_number_context(request: Request, sandbox: Sandbox, user: str) -> Response:
-    body = await _body(request, sandbox, models.NCNotifyRequest, "NCNotifyRequest")
+def notify_number_context(request: Request, sandbox: Sandbox, user: str, raw: bytes) -> Response:
+    body = _body(request, raw, models.NCNotifyRequest, "NCNotifyRequest")
     numbers = _destinations(body.to)
     _check_count(len(numbers))
     url = str(body.notifyUrl)
     content_type = JSON if body.notifyContentType is None else body.notifyContentType.value
-    now = sandbox.now_ms()
+    now = sandbox.now_ms(user)
     out: dict[str, Any] = {}
     bulk_id = _new_id() if len(numbers) > 1 else None
     if bulk_id is not None:
@@ -493,6 +580,9 @@ async def notify_number_context(request: Request, sandbox: Sandbox, user: str) -
         else:
             results.append({"to": n, "status": rules.status_object(rejection)})
     out["ncResults"] = results
+    out["results"] = results  # the provider's 2016 Python client reads this name (spec: NCResponseAsync)
+    pushed = [rules.number_context(n) for n in valid]  # what the push will carry (the inbox shows it)
+    sandbox.store.record_lookup(user, "notify", now, bulk_id, url, numbers, pushed)
     if valid:
         if callback_allowed(url, sandbox.callback_allow):
             sandbox.store.add_nc_job(user, bulk_id, url, content_type, valid, now + sandbox.delivery_delay_ms)
@@ -509,7 +599,7 @@ async def notify_number_context(request: Request, sandbox: Sandbox, user: str) -
     return answer(out, answer_format(request), "NCResponseAsync")
 
 
-async def get_balance(request: Request, sandbox: Sandbox, user: str) -> Response:
+def get_balance(request: Request, sandbox: Sandbox, user: str, raw: bytes) -> Response:
     balance, currency = sandbox.store.balance(user)
     return answer({"balance": balance, "currency": currency}, answer_format(request), "AccountBalance")
 
@@ -519,8 +609,7 @@ async def get_balance(request: Request, sandbox: Sandbox, user: str) -> Response
 # --------------------------------------------------------------------------------------------------------
 
 
-async def _admin_json(request: Request, sandbox: Sandbox) -> dict[str, Any]:
-    raw = await read_body(request, sandbox.max_body_bytes)
+def _admin_json(request: Request, raw: bytes) -> dict[str, Any]:
     if not raw.strip():
         return {}
     if body_format(request) != JSON:
@@ -537,14 +626,14 @@ def _admin_string(data: dict[str, Any], key: str, *, required: bool = True) -> s
     return value
 
 
-async def admin_inbound(request: Request, sandbox: Sandbox, user: str) -> Response:
-    data = await _admin_json(request, sandbox)
+def admin_inbound(request: Request, sandbox: Sandbox, user: str, raw: bytes) -> Response:
+    data = _admin_json(request, raw)
     sender = _admin_string(data, "from")
     to = _admin_string(data, "to")
     text = _admin_string(data, "text")
     assert sender is not None and to is not None and text is not None
     received = _admin_string(data, "receivedAt", required=False)
-    received_at = sandbox.now_ms() if received is None else to_ms(parse_rfc3339(received, "receivedAt"))
+    received_at = sandbox.now_ms(user) if received is None else to_ms(parse_rfc3339(received, "receivedAt"))
     keyword, clean = rules.split_keyword(text)
     message_id = _new_id()
     sms_count = count_sms_parts(text).parts
@@ -562,39 +651,41 @@ async def admin_inbound(request: Request, sandbox: Sandbox, user: str) -> Respon
     return JSONResponse(report, status_code=201)
 
 
-def _clock_body(sandbox: Sandbox) -> dict[str, Any]:
-    return {"now": format_date(sandbox.now_ms())}
+def _clock_body(sandbox: Sandbox, user: str) -> dict[str, Any]:
+    return {"now": format_date(sandbox.now_ms(user))}
 
 
-async def admin_clock(request: Request, sandbox: Sandbox, user: str) -> Response:
-    return JSONResponse(_clock_body(sandbox))
+def admin_clock(request: Request, sandbox: Sandbox, user: str, raw: bytes) -> Response:
+    return JSONResponse(_clock_body(sandbox, user))
 
 
 async def admin_clock_advance(request: Request, sandbox: Sandbox, user: str) -> Response:
-    data = await _admin_json(request, sandbox)
+    data = _admin_json(request, await read_body(request, sandbox.max_body_bytes))
     seconds = data.get("seconds", request.query_params.get("seconds"))
     try:
         amount = float(seconds)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         raise bad_request("seconds: a number of seconds >= 0 is required") from None
-    if not (0 <= amount <= 10 * 365 * 86400):
-        raise bad_request("seconds: a number of seconds >= 0 is required")
-    sandbox.advance(amount)
-    await sandbox.dispatcher.run_due()
-    return JSONResponse(_clock_body(sandbox))
+    if not (0 <= amount <= MAX_ADVANCE_SECONDS):
+        raise bad_request(f"seconds: a number of seconds from 0 to {MAX_ADVANCE_SECONDS} is required")
+    if sandbox.now_ms(user) + amount * 1000 > MAX_MS:
+        raise bad_request(f"seconds: the clock cannot pass {format_date(MAX_MS)}")
+    sandbox.advance(user, amount)
+    await sandbox.dispatcher.run_due(user)
+    return JSONResponse(_clock_body(sandbox, user))
 
 
-async def admin_balance(request: Request, sandbox: Sandbox, user: str) -> Response:
-    data = await _admin_json(request, sandbox)
+def admin_balance(request: Request, sandbox: Sandbox, user: str, raw: bytes) -> Response:
+    data = _admin_json(request, raw)
     value = data.get("balance")
-    if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
-        raise bad_request("balance: a number >= 0 is required")
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= MAX_BALANCE:
+        raise bad_request(f"balance: a number from 0 to {MAX_BALANCE:.0f} is required")
     sandbox.store.set_balance(user, round(value * MICROS))
     balance, currency = sandbox.store.balance(user)
     return JSONResponse({"balance": balance, "currency": currency})
 
 
-async def admin_callbacks(request: Request, sandbox: Sandbox, user: str) -> Response:
+def admin_callbacks(request: Request, sandbox: Sandbox, user: str, raw: bytes) -> Response:
     rows = sandbox.store.attempts(user, _q_limit(request))
     return JSONResponse(
         {
@@ -613,14 +704,14 @@ async def admin_callbacks(request: Request, sandbox: Sandbox, user: str) -> Resp
 
 
 async def admin_dispatch(request: Request, sandbox: Sandbox, user: str) -> Response:
-    return JSONResponse({"attempts": await sandbox.dispatcher.run_due()})
+    return JSONResponse({"attempts": await sandbox.dispatcher.run_due(user)})
 
 
 # --------------------------------------------------------------------------------------------------------
 # The app
 # --------------------------------------------------------------------------------------------------------
 
-ROUTES: Final[list[tuple[str, str, Handler]]] = [
+ROUTES: Final[list[tuple[str, str, SyncHandler | AsyncHandler]]] = [
     ("POST", "/restapi/sms/1/text/single", send_single_text),
     ("POST", "/restapi/sms/1/text/multi", send_multi_text),
     ("POST", "/restapi/sms/1/binary/single", send_single_binary),
@@ -687,8 +778,8 @@ def create_app(
     """
     store = Store(db_path)
     store.ensure_accounts(with_default(accounts))
-    persist_clock = clock is None
     if clock is None:
+        # Databases of older versions kept one offset for every account; it still moves the base clock.
         offset = store.get_meta(_CLOCK_OFFSET_KEY)
         clock = SystemClock(float(offset) if offset else 0.0)
     dispatcher = Dispatcher(
@@ -701,7 +792,6 @@ def create_app(
         callback_allow=frozenset(h.lower() for h in (callback_allow or ())),
         delivery_delay_ms=int(delivery_delay * 1000),
         max_body_bytes=max_body_bytes,
-        persist_clock=persist_clock,
     )
 
     @contextlib.asynccontextmanager
@@ -710,18 +800,23 @@ def create_app(
         try:
             yield
         finally:
+            sandbox.leases.flush()
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task
             await dispatcher.aclose()
 
     routes = [Route(path, _endpoint(handler), methods=[method]) for method, path, handler in ROUTES]
+    routes += inbox_routes(
+        _endpoint, inbound=admin_inbound, advance=admin_clock_advance, lookup=query_number_context
+    )
     app = Starlette(
         routes=routes,
         exception_handlers={HTTPException: _http_error, Exception: _server_error},
         lifespan=lifespan,
     )
     app.state.sandbox = sandbox
+    app.add_middleware(RefuseCrossSiteWrites)
     app.add_middleware(AbsoluteFormMiddleware)
     return app
 

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from sms_api.hosts import is_loopback_host
 
 from .accounts import AccountConfigError, load_accounts
+from .server import HEADER_TIMEOUT, IDLE_TIMEOUT, protocol_with
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -38,6 +39,21 @@ def _parser() -> argparse.ArgumentParser:
         metavar="SECONDS",
         help="seconds from sending to the final status (default 1.0)",
     )
+    p.add_argument(
+        "--header-timeout",
+        type=float,
+        default=HEADER_TIMEOUT,
+        metavar="SECONDS",
+        help=f"seconds a client has to send a request's head, from connecting or the last answer"
+        f" (default {HEADER_TIMEOUT:g})",
+    )
+    p.add_argument(
+        "--idle-timeout",
+        type=int,
+        default=IDLE_TIMEOUT,
+        metavar="SECONDS",
+        help=f"seconds an idle keep-alive connection stays open (default {IDLE_TIMEOUT})",
+    )
     p.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"])
     p.add_argument(
         "--no-access-log", action="store_true", help="do not log each request (start-up and errors still are)"
@@ -54,6 +70,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     if args.delivery_delay < 0:
         print("sms-api-sandbox: --delivery-delay must be >= 0", file=sys.stderr)
+        return 2
+    if args.header_timeout <= 0 or args.idle_timeout <= 0:
+        print("sms-api-sandbox: --header-timeout and --idle-timeout must be > 0", file=sys.stderr)
         return 2
     if not is_loopback_host(args.host):
         print(
@@ -73,7 +92,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         delivery_delay=args.delivery_delay,
     )
     uvicorn.run(
-        app, host=args.host, port=args.port, log_level=args.log_level, access_log=not args.no_access_log
+        app,
+        host=args.host,
+        port=args.port,
+        log_level=args.log_level,
+        access_log=not args.no_access_log,
+        http=protocol_with(args.header_timeout),
+        timeout_keep_alive=args.idle_timeout,
     )
     return 0
 

@@ -11,9 +11,10 @@ import datetime as dt
 import threading
 from typing import Protocol, runtime_checkable
 
-__all__ = ["Clock", "ManualClock", "SystemClock", "from_ms", "to_ms"]
+__all__ = ["MAX_MS", "MIN_MS", "Clock", "ManualClock", "SystemClock", "from_ms", "to_ms"]
 
 UTC = dt.UTC
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=UTC)
 
 
 @runtime_checkable
@@ -74,9 +75,14 @@ class ManualClock:
 
 def to_ms(when: dt.datetime) -> int:
     """Aware datetime -> integer milliseconds since the epoch (how the database stores time)."""
-    delta = when - dt.datetime(1970, 1, 1, tzinfo=UTC)
+    delta = when - _EPOCH
     return delta // dt.timedelta(milliseconds=1)
 
 
 def from_ms(ms: int) -> dt.datetime:
-    return dt.datetime(1970, 1, 1, tzinfo=UTC) + dt.timedelta(milliseconds=ms)
+    return _EPOCH + dt.timedelta(milliseconds=ms)
+
+
+#: The first and last millisecond a datetime can hold (years 1 and 9999, UTC).
+MIN_MS: int = to_ms(dt.datetime.min.replace(tzinfo=UTC))
+MAX_MS: int = to_ms(dt.datetime.max.replace(tzinfo=UTC))

@@ -15,7 +15,7 @@ from sms_api import xml_codec
 from sms_api.xml_safety import XmlDecodeError
 from sms_api_spec import SCHEMAS
 
-from .clock import from_ms
+from .clock import MAX_MS, MIN_MS, UTC, from_ms, to_ms
 
 JSON: Final = "application/json"
 XML: Final = "application/xml"
@@ -143,6 +143,13 @@ def decode_body(raw: bytes, fmt: str, schema: str) -> dict[str, Any]:
         raise bad_request(f"the JSON body cannot be read: {exc}") from None
     if not isinstance(value, dict):
         raise bad_request("the JSON body must be an object")
+    try:
+        # A `\ud800` escape decodes to a lone surrogate, which no answer and no SQLite text can hold.
+        json.dumps(value, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        raise bad_request(
+            "the JSON body holds a lone surrogate (\\ud800-\\udfff), which is not text"
+        ) from None
     return value
 
 
@@ -232,7 +239,29 @@ def encode(value: dict[str, Any], fmt: str, schema: str) -> bytes:
     if fmt == XML:
         # A string received in JSON may hold a character XML cannot carry: written as U+FFFD.
         return xml_codec.encode(value, schema, SCHEMAS, indent=True, replace_invalid=True)
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return _json(value).encode("utf-8")
+
+
+_LONG_LIST: Final = 256
+
+
+def _dump(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _json(value: dict[str, Any]) -> str:
+    """Compact JSON; a long top-level list is written entry by entry. The bytes are those of one
+    ``json.dumps``, but one C call over 10,000 entries would hold the GIL (and with it the event loop and
+    every other client) for its whole run, while here other threads get their turns between entries."""
+    if not any(isinstance(v, list) and len(v) > _LONG_LIST for v in value.values()):
+        return _dump(value)
+    parts = []
+    for key, item in value.items():
+        if isinstance(item, list) and len(item) > _LONG_LIST:
+            parts.append(f"{_dump(key)}:[{','.join(_dump(entry) for entry in item)}]")
+        else:
+            parts.append(f"{_dump(key)}:{_dump(item)}")
+    return "{" + ",".join(parts) + "}"
 
 
 def answer(
@@ -265,12 +294,30 @@ def parse_rfc3339(value: str, name: str) -> dt.datetime:
     try:
         # Python's fromisoformat takes at most 6 fractional digits.
         fixed = re.sub(r"(\.\d{6})\d+", r"\1", candidate.replace("z", "Z").replace("t", "T"))
-        return dt.datetime.fromisoformat(fixed)
+        when = dt.datetime.fromisoformat(fixed)
     except ValueError:
         raise bad_request(f"{name}: {value!r} is not a valid date-time") from None
+    # Every answer writes dates in UTC: a date whose UTC form is outside years 1..9999 could be stored but
+    # never written back (9999-12-31T23:59:59-23:59 is year 10000 in UTC).
+    try:
+        in_utc = when.astimezone(UTC)
+    except OverflowError:
+        in_utc = None
+    if in_utc is None or not (MIN_MS <= to_ms(in_utc) <= MAX_MS):
+        raise bad_request(f"{name}: {value!r} is out of range ({EARLIEST} to {LATEST} in UTC)")
+    return when
+
+
+EARLIEST: Final = "0001-01-01T00:00:00.000Z"
+LATEST: Final = "9999-12-31T23:59:59.999Z"
 
 
 def format_date(ms: int) -> str:
-    """The server's format: ``yyyy-MM-dd'T'HH:mm:ss.SSS+HHMM`` (UTC, so ``+0000``)."""
-    when = from_ms(ms)
+    """The server's format: ``yyyy-MM-dd'T'HH:mm:ss.SSS+HHMM`` (UTC, so ``+0000``).
+
+    Times the sandbox computes (``sendAt`` plus 48 hours, a database written by an older version) may lie
+    beyond year 9999: they are written as the last representable millisecond, so that no stored row can
+    make a read fail.
+    """
+    when = from_ms(min(max(ms, MIN_MS), MAX_MS))
     return when.strftime("%Y-%m-%dT%H:%M:%S.") + f"{when.microsecond // 1000:03d}+0000"

@@ -23,7 +23,7 @@ from typing import Any
 from .accounts import MICROS, Account
 from .rules import ACCEPTED, PENDING_ENROUTE, status_group_name
 
-__all__ = ["LogFilter", "NewMessage", "Store"]
+__all__ = ["InboxFilter", "LogFilter", "NewMessage", "Store"]
 
 RETENTION_MS = 48 * 3600 * 1000
 
@@ -92,6 +92,20 @@ CREATE TABLE IF NOT EXISTS nc_jobs (
     next_at INTEGER NOT NULL DEFAULT 0,
     last_error TEXT
 );
+CREATE TABLE IF NOT EXISTS account_clocks (
+    username TEXT PRIMARY KEY,
+    offset_ms INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS nc_lookups (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    account TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    bulk_id TEXT,
+    notify_url TEXT,
+    numbers TEXT NOT NULL,
+    results TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS callback_attempts (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     account TEXT NOT NULL,
@@ -107,6 +121,12 @@ CREATE TABLE IF NOT EXISTS callback_attempts (
 _GROUP_SQL = (
     "CASE WHEN :now < start_at THEN 'ACCEPTED' WHEN :now < final_at THEN 'PENDING' ELSE final_group END"
 )
+
+
+# A push is due when its time has come on its account's clock (the sandbox clock plus the account's offset).
+_ACCOUNT_NOW_SQL = ":now + COALESCE(account_clocks.offset_ms, 0)"
+_DUE_REPORT_SQL = f"final_at <= {_ACCOUNT_NOW_SQL} AND cb_next_at <= {_ACCOUNT_NOW_SQL}"
+_DUE_JOB_SQL = f"next_at <= {_ACCOUNT_NOW_SQL}"
 
 
 @dataclass
@@ -144,20 +164,35 @@ class LogFilter:
     limit: int = 50
 
 
+@dataclass
+class InboxFilter:
+    """What the sandbox's web inbox (``/ui``) narrows the sent messages to; ``text`` is a substring."""
+
+    bulk_id: str | None = None
+    general_status: str | None = None
+    to: str | None = None
+    text: str | None = None
+    limit: int = 200
+
+
 class Store:
     def __init__(self, path: str | None = None) -> None:
         self.path = path or ":memory:"
         self._lock = threading.RLock()
+        self._passwords: dict[str, str] = {}
         self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
         self._db.row_factory = sqlite3.Row
         if self.path != ":memory:":
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.executescript(_SCHEMA)
-        # Pushes interrupted by a crash or stop go out again.
+        # Pushes interrupted by a crash or stop go out again; so do reports and inbound messages that were
+        # leased to an answer that was never written out whole (at-least-once, see lease_reports).
         with self.transaction() as db:
             db.execute("UPDATE messages SET report_state = 'push' WHERE report_state = 'sending'")
             db.execute("UPDATE nc_jobs SET state = 'push' WHERE state = 'sending'")
+            db.execute("UPDATE messages SET report_state = 'pull' WHERE report_state = 'leased'")
+            db.execute("UPDATE inbound SET pulled = 0 WHERE pulled = 2")
 
     def close(self) -> None:
         with self._lock:
@@ -185,6 +220,29 @@ class Store:
         with self.transaction() as db:
             db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
 
+    # ---- per-account clocks ----------------------------------------------------------------------------
+
+    def clock_offset(self, username: str) -> int:
+        """How far (ms) the account's clock is ahead of the sandbox clock (each account moves its own)."""
+        with self._lock:
+            row = self._db.execute(
+                "SELECT offset_ms FROM account_clocks WHERE username = ?", (username,)
+            ).fetchone()
+        return 0 if row is None else int(row["offset_ms"])
+
+    def advance_clock(self, username: str, ms: int) -> int:
+        """Move one account's clock forward by ``ms``; its new offset."""
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO account_clocks (username, offset_ms) VALUES (?, ?)"
+                " ON CONFLICT (username) DO UPDATE SET offset_ms = offset_ms + excluded.offset_ms",
+                (username, ms),
+            )
+            row = db.execute(
+                "SELECT offset_ms FROM account_clocks WHERE username = ?", (username,)
+            ).fetchone()
+        return int(row["offset_ms"])
+
     # ---- accounts --------------------------------------------------------------------------------------
 
     def ensure_accounts(self, accounts: Iterable[Account]) -> None:
@@ -198,13 +256,14 @@ class Store:
                     " currency = excluded.currency, price = excluded.price",
                     (a.username, a.password, a.balance_micros, a.currency, a.price_micros),
                 )
+            self._passwords = {r["username"]: r["password"] for r in db.execute("SELECT * FROM accounts")}
 
     def authenticate(self, username: str, password: str) -> str | None:
-        with self._lock:
-            row = self._db.execute("SELECT password FROM accounts WHERE username = ?", (username,)).fetchone()
-        stored = row["password"] if row is not None else "\x00 no such account"
-        ok = hmac.compare_digest(stored.encode(), password.encode())
-        return username if ok and row is not None else None
+        # From memory, not the database: a request waiting for the store lock (held by a large send) should
+        # at least not wait to be authenticated, and a 401 never waits.
+        stored = self._passwords.get(username)
+        ok = hmac.compare_digest((stored or "\x00 no such account").encode(), password.encode())
+        return username if ok and stored is not None else None
 
     def account(self, username: str) -> sqlite3.Row:
         with self._lock:
@@ -226,26 +285,35 @@ class Store:
     def send(
         self, username: str, bulk_id: str | None, messages: Sequence[NewMessage], new_id: Any, now: int
     ) -> list[dict[str, Any]]:
-        """Store the messages (deciding duplicates and credit) and charge them; the response entries."""
+        """Store the messages (deciding duplicates and credit) and charge them; the response entries.
+
+        Only the decisions that need the database (duplicate IDs, the balance) and one ``executemany`` run
+        under the lock: a 10,000-destination send holds every other request up for as short a time as
+        possible (IDs are drawn and rows prepared before it is taken).
+        """
         from .rules import REJECTED_DUPLICATE_MESSAGE_ID, REJECTED_NOT_ENOUGH_CREDITS
 
+        ids = [m.client_message_id or new_id() for m in messages]
+        client_ids = sorted({m.client_message_id for m in messages if m.client_message_id is not None})
         out: list[dict[str, Any]] = []
+        rows: list[tuple[Any, ...]] = []
         with self.transaction() as db:
             acct = db.execute("SELECT * FROM accounts WHERE username = ?", (username,)).fetchone()
             balance, price, currency = int(acct["balance"]), int(acct["price"]), str(acct["currency"])
             used_ids: set[str] = set()
-            for m in messages:
-                message_id = m.client_message_id
-                if message_id is not None:
-                    duplicate = (
-                        message_id in used_ids
-                        or db.execute(
-                            "SELECT 1 FROM messages WHERE account = ? AND message_id = ? LIMIT 1",
-                            (username, message_id),
-                        ).fetchone()
+            for start in range(0, len(client_ids), 500):
+                chunk = client_ids[start : start + 500]
+                used_ids.update(
+                    r[0]
+                    for r in db.execute(
+                        "SELECT message_id FROM messages WHERE account = ? AND message_id IN"
+                        f" ({', '.join('?' * len(chunk))})",
+                        (username, *chunk),
                     )
-                    used_ids.add(message_id)
-                    if duplicate:
+                )
+            for m, message_id in zip(messages, ids, strict=True):
+                if m.client_message_id is not None:
+                    if message_id in used_ids:
                         # Not stored: the ID belongs to the first message.
                         out.append(
                             {
@@ -256,8 +324,7 @@ class Store:
                             }
                         )
                         continue
-                else:
-                    message_id = new_id()
+                    used_ids.add(message_id)
                 status = m.rejection
                 cost = price * m.sms_count
                 if status is None and cost > balance:
@@ -275,11 +342,7 @@ class Store:
                     cost = 0
                     final_status, final_error, start_at, final_at = status, 0, now, now
                     shown = status
-                db.execute(
-                    "INSERT INTO messages (account, message_id, bulk_id, to_addr, from_addr, text, sms_count,"
-                    " price, currency, final_status, final_group, final_error, submitted_at, start_at,"
-                    " final_at, mccmnc, notify_url, notify_ct, callback_data, report_state, cb_next_at)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                rows.append(
                     (
                         username,
                         message_id,
@@ -302,9 +365,16 @@ class Store:
                         m.callback_data,
                         "push" if m.push else "pull",
                         final_at,
-                    ),
+                    )
                 )
                 out.append({"to": m.to, "status": shown, "smsCount": m.sms_count, "messageId": message_id})
+            db.executemany(
+                "INSERT INTO messages (account, message_id, bulk_id, to_addr, from_addr, text, sms_count,"
+                " price, currency, final_status, final_group, final_error, submitted_at, start_at,"
+                " final_at, mccmnc, notify_url, notify_ct, callback_data, report_state, cb_next_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                rows,
+            )
             db.execute("UPDATE accounts SET balance = ? WHERE username = ?", (balance, username))
         return out
 
@@ -339,6 +409,43 @@ class Store:
                 "UPDATE messages SET report_state = 'done' WHERE id = ?", [(row["id"],) for row in rows]
             )
         return rows
+
+    def lease_reports(
+        self, username: str, now: int, bulk_id: str | None, message_id: str | None, limit: int
+    ) -> list[sqlite3.Row]:
+        """Like :meth:`take_reports`, but the reports are only leased: no other reader gets them, and
+        :meth:`finish_report_lease` marks them read once the answer carrying them has been written out, or
+        :meth:`release_report_lease` (the answer failed) or a restart (a crash) makes them pullable again."""
+        sql = "SELECT * FROM messages WHERE account = ? AND report_state = 'pull' AND final_at <= ?"
+        args: list[Any] = [username, now]
+        if bulk_id is not None:
+            sql += " AND bulk_id = ?"
+            args.append(bulk_id)
+        if message_id is not None:
+            sql += " AND message_id = ?"
+            args.append(message_id)
+        sql += " ORDER BY final_at, id LIMIT ?"
+        args.append(limit)
+        with self.transaction() as db:
+            rows = db.execute(sql, args).fetchall()
+            db.executemany(
+                "UPDATE messages SET report_state = 'leased' WHERE id = ?", [(row["id"],) for row in rows]
+            )
+        return rows
+
+    def finish_report_lease(self, row_ids: Sequence[int]) -> None:
+        with self.transaction() as db:
+            db.executemany(
+                "UPDATE messages SET report_state = 'done' WHERE id = ? AND report_state = 'leased'",
+                [(i,) for i in row_ids],
+            )
+
+    def release_report_lease(self, row_ids: Sequence[int]) -> None:
+        with self.transaction() as db:
+            db.executemany(
+                "UPDATE messages SET report_state = 'pull' WHERE id = ? AND report_state = 'leased'",
+                [(i,) for i in row_ids],
+            )
 
     # ---- logs ------------------------------------------------------------------------------------------
 
@@ -380,12 +487,33 @@ class Store:
 
     # ---- delivery report callbacks ---------------------------------------------------------------------
 
-    def claim_report_pushes(self, now: int, limit: int = 100) -> list[sqlite3.Row]:
+    def accounts_with_due_pushes(self, now: int) -> list[str]:
+        """Accounts with a delivery report or Number Context push due at ``now`` (sandbox clock; each
+        account's own clock decides)."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT DISTINCT account FROM messages LEFT JOIN account_clocks ON username = account"
+                f" WHERE report_state = 'push' AND {_DUE_REPORT_SQL}"
+                " UNION SELECT DISTINCT account FROM nc_jobs LEFT JOIN account_clocks ON username = account"
+                f" WHERE state = 'push' AND {_DUE_JOB_SQL}",
+                {"now": now},
+            ).fetchall()
+        return [str(r["account"]) for r in rows]
+
+    def claim_report_pushes(
+        self, now: int, limit: int = 100, account: str | None = None
+    ) -> list[sqlite3.Row]:
+        """Due delivery report pushes (``now`` is the sandbox clock; each account's offset is added), marked
+        as being sent; only ``account``'s when given."""
+        sql = (
+            "SELECT messages.* FROM messages LEFT JOIN account_clocks ON username = account"
+            f" WHERE report_state = 'push' AND {_DUE_REPORT_SQL}"
+        )
+        if account is not None:
+            sql += " AND account = :account"
         with self.transaction() as db:
             rows = db.execute(
-                "SELECT * FROM messages WHERE report_state = 'push' AND final_at <= ? AND cb_next_at <= ?"
-                " ORDER BY final_at, id LIMIT ?",
-                (now, now, limit),
+                sql + " ORDER BY final_at, id LIMIT :limit", {"now": now, "limit": limit, "account": account}
             ).fetchall()
             db.executemany(
                 "UPDATE messages SET report_state = 'sending' WHERE id = ?", [(r["id"],) for r in rows]
@@ -422,11 +550,16 @@ class Store:
                 (username, bulk_id, url, content_type, json.dumps(numbers), due, due),
             )
 
-    def claim_nc_jobs(self, now: int, limit: int = 100) -> list[sqlite3.Row]:
+    def claim_nc_jobs(self, now: int, limit: int = 100, account: str | None = None) -> list[sqlite3.Row]:
+        sql = (
+            "SELECT nc_jobs.* FROM nc_jobs LEFT JOIN account_clocks ON username = account"
+            f" WHERE state = 'push' AND {_DUE_JOB_SQL}"
+        )
+        if account is not None:
+            sql += " AND account = :account"
         with self.transaction() as db:
             rows = db.execute(
-                "SELECT * FROM nc_jobs WHERE state = 'push' AND next_at <= ? ORDER BY id LIMIT ?",
-                (now, limit),
+                sql + " ORDER BY id LIMIT :limit", {"now": now, "limit": limit, "account": account}
             ).fetchall()
             db.executemany("UPDATE nc_jobs SET state = 'sending' WHERE id = ?", [(r["id"],) for r in rows])
         return rows
@@ -491,6 +624,28 @@ class Store:
             db.executemany("UPDATE inbound SET pulled = 1 WHERE id = ?", [(r["id"],) for r in rows])
         return rows
 
+    def lease_inbound(self, username: str, limit: int) -> list[sqlite3.Row]:
+        """Inbound messages not read yet, leased as :meth:`lease_reports` leases reports."""
+        with self.transaction() as db:
+            rows = db.execute(
+                "SELECT * FROM inbound WHERE account = ? AND pulled = 0 ORDER BY received_at, id LIMIT ?",
+                (username, limit),
+            ).fetchall()
+            db.executemany("UPDATE inbound SET pulled = 2 WHERE id = ?", [(r["id"],) for r in rows])
+        return rows
+
+    def finish_inbound_lease(self, row_ids: Sequence[int]) -> None:
+        with self.transaction() as db:
+            db.executemany(
+                "UPDATE inbound SET pulled = 1 WHERE id = ? AND pulled = 2", [(i,) for i in row_ids]
+            )
+
+    def release_inbound_lease(self, row_ids: Sequence[int]) -> None:
+        with self.transaction() as db:
+            db.executemany(
+                "UPDATE inbound SET pulled = 0 WHERE id = ? AND pulled = 2", [(i,) for i in row_ids]
+            )
+
     def inbound_logs(
         self,
         username: str,
@@ -518,3 +673,68 @@ class Store:
         args.append(limit)
         with self._lock:
             return self._db.execute(sql, args).fetchall()
+
+    # ---- the web inbox (sms_sandbox.inbox) -------------------------------------------------------------
+
+    def inbox_messages(self, username: str, now: int, f: InboxFilter) -> list[sqlite3.Row]:
+        """Sent messages of any age, newest first (by submission), narrowed by ``f``."""
+        sql = "SELECT * FROM messages WHERE account = :account"
+        args: dict[str, Any] = {"account": username, "now": now, "limit": f.limit}
+        if f.bulk_id is not None:
+            sql += " AND bulk_id = :bulk"
+            args["bulk"] = f.bulk_id
+        if f.general_status is not None:
+            sql += f" AND ({_GROUP_SQL}) = :group"
+            args["group"] = f.general_status
+        if f.to is not None:
+            sql += " AND instr(to_addr, :to) > 0"
+            args["to"] = f.to
+        if f.text is not None:
+            sql += " AND instr(lower(text), lower(:text)) > 0"
+            args["text"] = f.text
+        sql += " ORDER BY submitted_at DESC, id DESC LIMIT :limit"
+        with self._lock:
+            return self._db.execute(sql, args).fetchall()
+
+    def attempts_for(self, username: str, refs: Sequence[str]) -> list[sqlite3.Row]:
+        """The callback attempts about these message IDs (or bulk IDs), oldest first."""
+        if not refs:
+            return []
+        marks = ", ".join("?" for _ in refs)
+        with self._lock:
+            return self._db.execute(
+                f"SELECT * FROM callback_attempts WHERE account = ? AND ref IN ({marks}) ORDER BY id",
+                (username, *refs),
+            ).fetchall()
+
+    def record_lookup(
+        self,
+        username: str,
+        kind: str,
+        at: int,
+        bulk_id: str | None,
+        notify_url: str | None,
+        numbers: Sequence[str],
+        results: Sequence[dict[str, Any]],
+    ) -> None:
+        """Keep a Number Context request and its results (``query``, or ``notify`` with what it will push)."""
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO nc_lookups (account, kind, at, bulk_id, notify_url, numbers, results)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    username,
+                    kind,
+                    at,
+                    bulk_id,
+                    notify_url,
+                    json.dumps(list(numbers)),
+                    json.dumps(list(results)),
+                ),
+            )
+
+    def lookups(self, username: str, limit: int = 50) -> list[sqlite3.Row]:
+        with self._lock:
+            return self._db.execute(
+                "SELECT * FROM nc_lookups WHERE account = ? ORDER BY id DESC LIMIT ?", (username, limit)
+            ).fetchall()

@@ -33,8 +33,20 @@ def report_object(row: sqlite3.Row, *, callback: bool = False) -> dict[str, Any]
     return out
 
 
+def _status_since(row: sqlite3.Row, now: int) -> int:
+    """When the message got the status it has at ``now``: accepted at submission, pending from its send time,
+    final at the final time."""
+    if now < row["start_at"]:
+        return int(row["submitted_at"])
+    if now < row["final_at"]:
+        return int(row["start_at"])
+    return int(row["final_at"])
+
+
 def log_object(row: sqlite3.Row, now: int) -> dict[str, Any]:
-    """A ``SentSMSLog`` as the message is at ``now``."""
+    """A ``SentSMSLog`` as the message is at ``now``. ``doneAt`` is always there (every log example of the
+    seed carries it, and the provider's own 2016 client parses it unconditionally): until the status is
+    final it is the time the current status began."""
     status = Store.status_at(row, now)
     final = now >= row["final_at"]
     out: dict[str, Any] = {}
@@ -47,8 +59,7 @@ def log_object(row: sqlite3.Row, now: int) -> dict[str, Any]:
     if row["text"] is not None:
         out["text"] = row["text"]
     out["sentAt"] = format_date(row["start_at"])
-    if final:
-        out["doneAt"] = format_date(row["final_at"])
+    out["doneAt"] = format_date(_status_since(row, now))
     out["smsCount"] = row["sms_count"]
     if row["mccmnc"] is not None:
         out["mccmnc"] = row["mccmnc"]

@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from sms_api.sms_parts import GSM7_BASIC, GSM7_EXTENSION, SmsParts, count_sms_parts
+from sms_api.sms_parts import GSM7_BASIC, GSM7_EXTENSION, SmsParts, count_sms_parts, split_sms_parts
 
 GALAXY = (
     "A long time ago, in a galaxy far, far away... It is a period of civil war. Rebel spaceships, striking"
@@ -120,3 +120,36 @@ def test_all_emoji_text_splits_on_pairs() -> None:
     # 67 is odd, so every part of an all-emoji text holds 33 emoji (66 units), not 33.5.
     assert count_sms_parts("😀" * 66).parts == 2
     assert count_sms_parts("😀" * 67).parts == 3
+
+
+SPLIT_SAMPLES = [
+    "",
+    "Test SMS.",
+    "a" * 160,
+    "a" * 161,
+    GALAXY,
+    "a" * 152 + "€" + "b" * 10,  # the escape pair would straddle the boundary: it moves to part two
+    "a" * 153 * 3,
+    "Grüße aus Zürich ✓ " * 10,
+    "x" * 66 + "😀" + "y" * 10,  # the surrogate pair would straddle the boundary
+    "😀" * 40,
+    "{[]}" * 50,
+]
+
+
+@pytest.mark.parametrize("text", SPLIT_SAMPLES)
+def test_split_parts_agree_with_the_count_and_rebuild_the_text(text: str) -> None:
+    parts = split_sms_parts(text)
+    counted = count_sms_parts(text)
+    assert len(parts) == counted.parts
+    assert "".join(parts) == text
+    for part in parts:
+        assert count_sms_parts(part).units <= counted.per_part_limit
+
+
+def test_split_keeps_pairs_whole() -> None:
+    escaped = split_sms_parts("a" * 152 + "€" + "b" * 10)
+    assert escaped == ["a" * 152, "€" + "b" * 10]
+    wide = split_sms_parts("x" * 66 + "😀" + "y" * 10)
+    assert wide == ["x" * 66, "😀" + "y" * 10]
+    assert split_sms_parts(GALAXY) == [GALAXY[:153], GALAXY[153:]]

@@ -24,6 +24,11 @@ class NCResponseAsync:
     """ One entry per number. """
     bulk_id: str | Unset = UNSET
     """ The ID of the request; sent only when more than one number was given. """
+    results: list[NCResponseAsyncDetails] | Unset = UNSET
+    """ The same entries as `ncResults`, under the name the synchronous answer uses and the provider's own
+    2016 Python client reads (`infobip-api-python-client` 1.1.1); the sandbox sends both. Read whichever
+    is present.
+     """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -34,6 +39,13 @@ class NCResponseAsync:
 
         bulk_id = self.bulk_id
 
+        results: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.results, Unset):
+            results = []
+            for results_item_data in self.results:
+                results_item = results_item_data.to_dict()
+                results.append(results_item)
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -43,6 +55,8 @@ class NCResponseAsync:
         )
         if bulk_id is not UNSET:
             field_dict["bulkId"] = bulk_id
+        if results is not UNSET:
+            field_dict["results"] = results
 
         return field_dict
 
@@ -60,9 +74,19 @@ class NCResponseAsync:
 
         bulk_id = d.pop("bulkId", UNSET)
 
+        _results = d.pop("results", UNSET)
+        results: list[NCResponseAsyncDetails] | Unset = UNSET
+        if _results is not UNSET:
+            results = []
+            for results_item_data in _results:
+                results_item = NCResponseAsyncDetails.from_dict(results_item_data)
+
+                results.append(results_item)
+
         nc_response_async = cls(
             nc_results=nc_results,
             bulk_id=bulk_id,
+            results=results,
         )
 
         nc_response_async.additional_properties = d

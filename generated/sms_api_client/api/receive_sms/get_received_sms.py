@@ -56,6 +56,7 @@ def sync_detailed(
     be set up on the receiving number. Use `get-received-sms-logs` to read the history again.
 
     If a response is lost, the messages it carried are gone from this endpoint; read them from the logs.
+    (The sandbox, as for delivery reports: marked read once the answer has been written out whole.)
 
     Args:
         limit (int | Unset): The maximum number of entries returned (a positive integer). Without it a
@@ -104,6 +105,7 @@ def sync(
     be set up on the receiving number. Use `get-received-sms-logs` to read the history again.
 
     If a response is lost, the messages it carried are gone from this endpoint; read them from the logs.
+    (The sandbox, as for delivery reports: marked read once the answer has been written out whole.)
 
     Args:
         limit (int | Unset): The maximum number of entries returned (a positive integer). Without it a
@@ -151,6 +153,7 @@ async def asyncio_detailed(
     be set up on the receiving number. Use `get-received-sms-logs` to read the history again.
 
     If a response is lost, the messages it carried are gone from this endpoint; read them from the logs.
+    (The sandbox, as for delivery reports: marked read once the answer has been written out whole.)
 
     Args:
         limit (int | Unset): The maximum number of entries returned (a positive integer). Without it a
@@ -199,6 +202,7 @@ async def asyncio(
     be set up on the receiving number. Use `get-received-sms-logs` to read the history again.
 
     If a response is lost, the messages it carried are gone from this endpoint; read them from the logs.
+    (The sandbox, as for delivery reports: marked read once the answer has been written out whole.)
 
     Args:
         limit (int | Unset): The maximum number of entries returned (a positive integer). Without it a

@@ -66,7 +66,8 @@ def sync_detailed(
 
     Filter by `bulkId` or `messageId`, and cap the number of reports with `limit`. If a response is lost
     (for example a timeout after the server answered), the reports it carried are gone from this
-    endpoint; read them from the logs.
+    endpoint; read them from the logs. (The sandbox marks reports read only once their answer has been
+    written out whole; a sandbox that fails or crashes before that returns them again: at least once.)
 
     Args:
         bulk_id (str | Unset): Only reports of messages sent in this request (bulk).
@@ -123,7 +124,8 @@ def sync(
 
     Filter by `bulkId` or `messageId`, and cap the number of reports with `limit`. If a response is lost
     (for example a timeout after the server answered), the reports it carried are gone from this
-    endpoint; read them from the logs.
+    endpoint; read them from the logs. (The sandbox marks reports read only once their answer has been
+    written out whole; a sandbox that fails or crashes before that returns them again: at least once.)
 
     Args:
         bulk_id (str | Unset): Only reports of messages sent in this request (bulk).
@@ -179,7 +181,8 @@ async def asyncio_detailed(
 
     Filter by `bulkId` or `messageId`, and cap the number of reports with `limit`. If a response is lost
     (for example a timeout after the server answered), the reports it carried are gone from this
-    endpoint; read them from the logs.
+    endpoint; read them from the logs. (The sandbox marks reports read only once their answer has been
+    written out whole; a sandbox that fails or crashes before that returns them again: at least once.)
 
     Args:
         bulk_id (str | Unset): Only reports of messages sent in this request (bulk).
@@ -236,7 +239,8 @@ async def asyncio(
 
     Filter by `bulkId` or `messageId`, and cap the number of reports with `limit`. If a response is lost
     (for example a timeout after the server answered), the reports it carried are gone from this
-    endpoint; read them from the logs.
+    endpoint; read them from the logs. (The sandbox marks reports read only once their answer has been
+    written out whole; a sandbox that fails or crashes before that returns them again: at least once.)
 
     Args:
         bulk_id (str | Unset): Only reports of messages sent in this request (bulk).
