@@ -92,23 +92,16 @@ _WARNINGS = logging.Formatter("sms-api: %(levelname)s: %(message)s")
 _DEBUG = logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s")
 
 
-def _log_handler() -> logging.Handler:
-    """The one handler of the ``sms_api`` logger in this process: the SDK's warnings (credentials over plain
-    http) as ``sms-api: WARNING: ...`` lines, and with ``--debug`` its request log."""
-    logger = logging.getLogger("sms_api")
-    for handler in logger.handlers:
-        if isinstance(handler, _StderrHandler):
-            return handler
-    handler = _StderrHandler()
-    logger.addHandler(handler)
-    return handler
+#: The ``sms_api`` logger's handler while a command runs: the SDK's warnings (credentials over plain http) as
+#: ``sms-api: WARNING: ...`` lines, and with ``--debug`` its request log.
+_HANDLER = _StderrHandler()
 
 
 def _debug(ctx: click.Context, param: click.Parameter, value: bool) -> None:
     if value and not settings_of(ctx).debug:
         settings_of(ctx).debug = True
         logging.getLogger("sms_api").setLevel(logging.DEBUG)
-        _log_handler().setFormatter(_DEBUG)
+        _HANDLER.setFormatter(_DEBUG)
 
 
 def _wire(ctx: click.Context, param: click.Parameter, value: bool) -> None:
@@ -206,9 +199,19 @@ def run(argv: list[str]) -> int:
     """Run one command line; the exit code. On an error, one line (and ``--debug``'s traceback) only."""
     from . import commands, listen  # noqa: F401  (registers the commands on `cli`)
 
+    logger = logging.getLogger("sms_api")
+    level = logger.level
+    _HANDLER.setFormatter(_WARNINGS)
+    logger.addHandler(_HANDLER)
+    try:
+        return _run(argv)
+    finally:  # leave the logger as it was: run() is also called in-process (tests, embedding)
+        logger.removeHandler(_HANDLER)
+        logger.setLevel(level)
+
+
+def _run(argv: list[str]) -> int:
     settings = Settings()
-    _log_handler().setFormatter(_WARNINGS)
-    logging.getLogger("sms_api").setLevel(logging.WARNING)
     try:
         result = cli.main(args=argv, prog_name="sms-api", standalone_mode=False, obj=settings)
     except click.ClickException as exc:
