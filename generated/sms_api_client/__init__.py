@@ -2,10 +2,10 @@
 """The generated client of the SMS API: one module per operation under ``sms_api_client.api``, attrs models
 under ``sms_api_client.models``.
 
-Every operation takes ``client=``: pass the client ``sms_api.connect()`` returns, which authenticates with HTTP
-Basic auth as this API requires, and adds the wire formats, typed errors, retries and timeouts. The class
-``sms_api_client.client.AuthenticatedClient`` is only the type those operations declare; it is not exported
-here because on its own it sends a bearer token, which this API does not accept.
+Every operation takes ``client=``: pass the client ``sms_api.connect()`` returns. It authenticates with HTTP
+Basic auth, as this API requires, and adds the wire formats, typed errors, retries and timeouts.
+``sms_api_client.client.AuthenticatedClient`` is the bare type those operations declare (Basic auth, nothing
+else).
 """
 
 __all__: tuple[str, ...] = ()

@@ -19,7 +19,7 @@ import httpx
 import pytest
 
 import sms_api_client.models
-from sms_api_client.client import Client
+from sms_api_client.client import AuthenticatedClient
 from sms_api_client.errors import UnexpectedStatus
 from sms_api_spec import CLIENT_MODULES, OPERATIONS
 
@@ -93,7 +93,13 @@ def test_request_example_goes_over_the_wire_as_the_same_json(example: Example) -
 
     operation = OPERATIONS[example.operation_id]
     module = importlib.import_module(CLIENT_MODULES[example.operation_id])
-    client = Client(base_url="http://sms.test", httpx_args={"transport": httpx.MockTransport(handler)})
+    # The bare generated client authenticates as the seed does: Basic, Aladdin / open sesame.
+    client = AuthenticatedClient(
+        base_url="http://sms.test",
+        username="Aladdin",
+        password="open sesame",
+        httpx_args={"transport": httpx.MockTransport(handler)},
+    )
     body = model_class(example.schema).from_dict(copy.deepcopy(example.value))
 
     # Without sms_api.connect() a generated operation raises on an error status instead of returning the body.
@@ -104,6 +110,7 @@ def test_request_example_goes_over_the_wire_as_the_same_json(example: Example) -
     (request,) = sent
     assert (request.method, request.url.path) == (operation["method"], operation["path"])
     assert request.headers["Content-Type"] == "application/json"
+    assert request.headers["Authorization"] == "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ=="
     assert with_dates_parsed(json.loads(request.content)) == with_dates_parsed(example.value)
 
 
@@ -139,6 +146,8 @@ def test_request_dates_always_carry_milliseconds(when: datetime.datetime, writte
         return httpx.Response(200, json={"results": []})
 
     module = importlib.import_module(CLIENT_MODULES["get-sent-sms-logs"])
-    client = Client(base_url="http://sms.test", httpx_args={"transport": httpx.MockTransport(handler)})
+    client = AuthenticatedClient(
+        base_url="http://sms.test", httpx_args={"transport": httpx.MockTransport(handler)}
+    )
     module.sync(client=client, sent_since=when)
     assert sent[0].url.params["sentSince"] == written
