@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from ._version import USER_AGENT, __version__
 from .client import DEFAULT_BASE_URL, DEFAULT_TIMEOUT, SmsApiClient, connect
 from .codes import ErrorInfo, StatusInfo, error_info, is_final, status_info
+from .deadline import DEFAULT_TOTAL_TIMEOUT
 from .errors import (
     ApiConnectionError,
     ApiStatusError,
@@ -71,6 +72,7 @@ def __getattr__(name: str) -> object:
 __all__ = [
     "DEFAULT_BASE_URL",
     "DEFAULT_TIMEOUT",
+    "DEFAULT_TOTAL_TIMEOUT",
     "USER_AGENT",
     "ApiConnectionError",
     "ApiStatusError",

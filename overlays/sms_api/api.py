@@ -27,6 +27,7 @@ class ConnectOptions(TypedDict, total=False):
 
     wire_format: Literal["json", "xml"]
     timeout: httpx.Timeout | float
+    total_timeout: float
     max_retries: int | None
     retry_policy: RetryPolicy | None
     assign_message_ids: bool
@@ -45,6 +46,7 @@ class ClientChanges(TypedDict, total=False):
     """What :meth:`SmsApi.with_options` can change (the arguments of ``SmsApiClient.with_options``)."""
 
     timeout: httpx.Timeout | float | None
+    total_timeout: float | None
     max_retries: int | None
     wire_format: Literal["json", "xml"] | None
 
