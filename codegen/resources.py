@@ -139,7 +139,11 @@ class _Types:
         """(annotation, conversion with ``{}`` for the argument) for a schema node."""
         ref, target = self.resolve(node)
         if "oneOf" in target:
-            kinds = [self.resolve(option)[1] for option in target["oneOf"]]
+            # One string or an array of strings, in either order (the spec lists the canonical array first).
+            kinds = sorted(
+                (self.resolve(option)[1] for option in target["oneOf"]),
+                key=lambda kind: kind.get("type") != "string",
+            )
             if (
                 len(kinds) == 2
                 and kinds[0].get("type") == "string"
