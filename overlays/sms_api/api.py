@@ -46,6 +46,7 @@ class ClientChanges(TypedDict, total=False):
     """What :meth:`SmsApi.with_options` can change (the arguments of ``SmsApiClient.with_options``)."""
 
     timeout: httpx.Timeout | float | None
+    total_timeout: float | None
     max_retries: int | None
     wire_format: Literal["json", "xml"] | None
     total_timeout: float | None

@@ -12,7 +12,15 @@ from sms_sandbox._extra import EXTRA_PACKAGES
 
 from .conftest import INSTALL_HINT, REPO, clean_env, manifest
 
-IMPORTS_ON_BASE = ("sms_api", "sms_api_client", "sms_api_spec", "sms_sandbox", "sms_sandbox.process")
+IMPORTS_ON_BASE = (
+    "sms_api",
+    "sms_api_client",
+    "sms_api_spec",
+    "sms_api_resources",
+    "sms_api_cli",
+    "sms_sandbox",
+    "sms_sandbox.process",
+)
 NEED_THE_EXTRA = ("sms_api_models",)
 
 
@@ -67,6 +75,19 @@ def test_sms_api_sandbox_without_the_extra_prints_one_line_and_exits_1(tmp_path:
     assert len(lines) == 1, result.stderr
     assert lines[0].startswith("sms-api-sandbox: ") and lines[0].endswith(INSTALL_HINT)
     assert "starlette" in lines[0] and "Traceback" not in result.stderr
+
+
+def test_sms_api_without_the_cli_extra_prints_one_line_and_exits_1(tmp_path: Path) -> None:
+    script = str(Path(manifest()["base"]).with_name("sms-api"))
+    result = subprocess.run(
+        [script, "balance"], capture_output=True, text=True, cwd=tmp_path, env=clean_env(), timeout=60
+    )
+    assert result.returncode == 1
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("sms-api: ") and lines[0].endswith("pip install 'sms-api-sdk[cli]'")
+    assert "Traceback" not in result.stderr
 
 
 def test_the_guard_knows_the_extra_pyproject_declares() -> None:

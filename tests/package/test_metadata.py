@@ -55,12 +55,12 @@ def test_classifiers_say_typed_and_only_the_python_versions_the_smoke_test_knows
     assert wheel_metadata()["Requires-Python"] == ">=3.11"
 
 
-def test_the_only_extra_is_sandbox_and_the_dev_tool_chain_is_not_published() -> None:
+def test_the_extras_are_the_users_and_the_dev_tool_chain_is_not_published() -> None:
     meta = wheel_metadata()
-    assert meta.get_all("Provides-Extra") == ["sandbox"]
+    assert sorted(meta.get_all("Provides-Extra") or []) == ["cli", "sandbox"]
     requires = meta.get_all("Requires-Dist") or []
     names = sorted(r.split(";")[0].split("<")[0].split(">")[0].split("=")[0].strip() for r in requires)
-    assert names == ["attrs", "httpx", "pydantic", "starlette", "uvicorn"]
+    assert names == ["attrs", "click", "httpx", "pydantic", "rich", "starlette", "uvicorn"]
     assert "dev" not in PYPROJECT["project"].get("optional-dependencies", {})
     assert "pytest==9.2.0" in PYPROJECT["dependency-groups"]["dev"]
 
