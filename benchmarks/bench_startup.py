@@ -10,7 +10,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from .harness import Result, median
+from .harness import Result, median, say
 from .server import ROOT
 
 
@@ -25,6 +25,10 @@ def _wall(args: list[str]) -> float:
     start = time.perf_counter()
     subprocess.run(args, cwd=ROOT, check=True, env=_clean_env(), capture_output=True)
     return time.perf_counter() - start
+
+
+def _runs(args: list[str]) -> bool:
+    return subprocess.run(args, cwd=ROOT, check=False, env=_clean_env(), capture_output=True).returncode == 0
 
 
 def importtime(module: str) -> tuple[float, list[tuple[int, str]]]:
@@ -86,6 +90,15 @@ def run_import(*, reps: int) -> list[Result]:
         commands["rt_httpx"] = [runtime, "-c", "import httpx"]
         commands["rt_sdk"] = [runtime, "-c", "import sms_api"]
         _wall([runtime, "-c", "import sms_api"])
+    # Rows 5c/5c': the SDK's import over httpx's, where users import it (the runtime venv when given).
+    ratio_python = runtime or python
+    commands.setdefault("rt_httpx", [ratio_python, "-c", "import httpx"])
+    commands.setdefault("rt_sdk", [ratio_python, "-c", "import sms_api"])
+    resource_client = [ratio_python, "-c", "from sms_api import SmsApi"]
+    if _runs(resource_client):
+        commands["rt_sdk_api"] = resource_client
+    else:
+        say("(5c') skipped: sms_api has no SmsApi here")
     _wall([python, "-c", "import sms_api"])  # compile .pyc files once
     times: dict[str, list[float]] = {name: [] for name in commands}
     for i in range(reps):
@@ -132,6 +145,28 @@ def run_import(*, reps: int) -> list[Result]:
             samples={"cumulative_s": [s[0] for s in samples]},
         ),
     ]
+    where = f"runtime-only venv ({runtime})" if runtime else "dev venv (no runtime venv given)"
+    for rid, name, key in (
+        ("5c", 'python -c "import sms_api" over "import httpx"', "rt_sdk"),
+        ("5c'", 'python -c "from sms_api import SmsApi" over "import httpx"', "rt_sdk_api"),
+    ):
+        if key not in times:
+            continue
+        pairs = zip(times[key], times["rt_httpx"], strict=True)
+        rows.append(
+            Result(
+                id=rid,
+                name=name,
+                value=ms[key],
+                unit="ms",
+                baseline_name="import httpx",
+                baseline=ms["rt_httpx"],
+                ratio=median([a / b for a, b in pairs]),
+                target=1.15,
+                note=f"{where}; fresh processes, median of {reps} interleaved runs, ratio of adjacent pairs",
+                samples={f"{key}_s": times[key], "rt_httpx_s": times["rt_httpx"]},
+            )
+        )
     if runtime:
         rt_ratio = median([a / b for a, b in zip(times["rt_sdk"], times["rt_httpx"], strict=True)])
         rows.insert(

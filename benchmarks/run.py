@@ -8,11 +8,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import bench_async, bench_blocking, bench_decode, bench_load, bench_roundtrip, bench_startup
+from . import bench_async, bench_blocking, bench_cpu, bench_decode, bench_load, bench_roundtrip, bench_startup
 from .harness import Result, machine, say, table, write_json
 from .server import ROOT, sandbox
 
-NAMES = ("roundtrip", "decode", "async", "load", "generate", "import")
+NAMES = ("roundtrip", "decode", "async", "load", "generate", "import", "cpu")
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,8 @@ class Sizes:
     large_entries: int = 10_000  # (4c, 4d) destinations / numbers of the large request
     large_reps: int = 3  # (4c, 4d)
     import_reps: int = 15  # (5)
+    cpu_calls: int = 300  # (7) calls of each contender per round
+    cpu_rounds: int = 3  # (7)
 
 
 QUICK = Sizes(
@@ -48,6 +50,8 @@ QUICK = Sizes(
     large_entries=100,
     large_reps=1,
     import_reps=2,
+    cpu_calls=5,
+    cpu_rounds=1,
 )
 
 
@@ -66,11 +70,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     meta = {"machine": machine(), "quick": args.quick, "sizes": sizes.__dict__}
     results: list[Result] = []
 
-    if chosen & {"roundtrip", "async"}:
+    if chosen & {"roundtrip", "async", "cpu"}:
         with sandbox() as base_url:
             if "roundtrip" in chosen:
                 say("(1) send round trips, SDK vs raw httpx, JSON and XML")
                 results += bench_roundtrip.run(base_url, calls=sizes.calls, reps=sizes.roundtrip_reps)
+            if "cpu" in chosen:
+                say(f"(7) client CPU per send: {sizes.cpu_rounds} rounds of {sizes.cpu_calls} calls each")
+                results += bench_cpu.run(base_url, calls=sizes.cpu_calls, rounds=sizes.cpu_rounds)
             if "async" in chosen:
                 say(f"(3) {sizes.sends} async sends, {sizes.in_flight} in flight")
                 results += bench_async.run(
