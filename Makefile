@@ -169,21 +169,26 @@ spec-compat: setup npm-setup ## Fail on a breaking change against the newest spe
 	$(PY) codegen/spec_compat.py
 
 .PHONY: spec
-spec: setup npm-setup ## Write dist/spec/: openapi.yaml + .json (bundled), index.html (offline docs), CHANGELOG.md
+spec: setup npm-setup ## Write dist/spec/: openapi.yaml + .json (bundled), index.html (offline docs), CHANGELOG.md, decisions.md
 	@mkdir -p $(SPEC_DIST) build/spec-docs
 	$(REDOCLY) bundle spec/openapi.yaml --config spec/redocly.yaml -o $(SPEC_DIST)/openapi.yaml
 	$(REDOCLY) bundle spec/openapi.yaml --config spec/redocly.yaml -o $(SPEC_DIST)/openapi.json
 	cp spec/CHANGELOG.md $(SPEC_DIST)/CHANGELOG.md
+	cp spec/README.md $(SPEC_DIST)/decisions.md
 	$(PY) codegen/spec_docs.py input $(SPEC_DIST)/openapi.json build/spec-docs/openapi.json
 	$(REDOCLY) build-docs build/spec-docs/openapi.json --config spec/redocly.yaml --inlineBundle \
 		--title "SMS API reference" -o build/spec-docs/index.html
 	$(PY) codegen/spec_docs.py offline build/spec-docs/index.html $(SPEC_DIST)/index.html
 
 .PHONY: spec-clients
-spec-clients: spec spec-tools ## Generate TypeScript, Java, Go, C# and Python clients into dist/clients/ and type-check the TypeScript one
+spec-clients: spec spec-tools ## Generate TypeScript, Java, Go, C# and Python clients into dist/clients/, type-check the TypeScript one and build it for Node
 	$(PY) codegen/spec_clients.py
 	node_modules/.bin/tsc --strict --noEmit --target es2022 --module esnext --moduleResolution bundler \
 		--lib es2022,dom --types '' dist/clients/typescript-fetch/src/index.ts
+	# The TypeScript client as JavaScript that Node runs (CommonJS: the generated imports have no extensions),
+	# with the driver tests/publish/test_ts_client_run.py runs against a sandbox.
+	node_modules/.bin/tsc --strict --target es2022 --module commonjs --lib es2022,dom --types '' \
+		--rootDir . --outDir build/ts-client tests/publish/ts_client/run.ts
 
 # --------------------------------------------------------------------------------------------------------
 # Housekeeping

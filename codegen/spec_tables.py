@@ -24,7 +24,7 @@ from openapi_python_client.strings import PythonIdentifier
 
 Json = Any
 
-VERSION = "1.1"  # bump when the format of the written modules changes
+VERSION = "1.2"  # bump when the format of the written modules changes
 TOOL = f"codegen/spec_tables.py {VERSION}"
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -161,19 +161,71 @@ class _Spec:
             return self._array_shape(where, prop_name, element, target, single_allowed=False)
         return self._scalar_shape(where, target, element)
 
+    def _contents(self) -> list[tuple[str, Json]]:
+        """Every content map of the spec (request bodies, responses, callbacks, shared responses)."""
+        found: list[tuple[str, Json]] = []
+
+        def from_operation(where: str, op: Json) -> None:
+            _, body = self.deref(op.get("requestBody") or {})
+            found.append((f"{where} request", body.get("content") or {}))
+            for code, response in (op.get("responses") or {}).items():
+                _, response = self.deref(response)
+                found.append((f"{where} {code}", response.get("content") or {}))
+            for callback in (op.get("callbacks") or {}).values():
+                for _path, _method, cb_op in self._operations(callback):
+                    from_operation(cb_op["operationId"], cb_op)
+
+        for path, method, op in self._operations(self.spec["paths"]):
+            from_operation(f"{method.upper()} {path}", op)
+        return found
+
+    def xml_twins(self) -> dict[str, str]:
+        """JSON body schema -> the XML body schema of the same content, where the two are not the same.
+
+        That is how the spec says, with standard objects only, that a format differs in shape: ``ApiError``
+        (``{"requestError": {...}}``) in JSON, ``RequestError`` (root ``<requestError>``) in XML.
+        """
+        twins: dict[str, str] = {}
+        for where, content in self._contents():
+            if "application/json" not in content or "application/xml" not in content:
+                continue
+            json_name, _ = self.deref(content["application/json"].get("schema", {}))
+            xml_name, _ = self.deref(content["application/xml"].get("schema", {}))
+            if json_name is None or xml_name is None:
+                raise SpecError(f"{where}: body schemas must be components ($ref)")
+            if json_name == xml_name:
+                continue
+            if twins.setdefault(json_name, xml_name) != xml_name:
+                raise SpecError(
+                    f"{where}: {json_name} has two XML schemas, {twins[json_name]} and {xml_name}"
+                )
+        return twins
+
+    def _root_property(self, schema_name: str, schema: Json, xml_name: str) -> str:
+        # The one shape difference the codec knows: the XML body is the JSON body's only property.
+        properties = schema.get("properties") or {}
+        holding: list[str] = [str(n) for n, prop in properties.items() if self.deref(prop)[0] == xml_name]
+        if len(properties) != 1 or len(holding) != 1:
+            raise SpecError(
+                f"{schema_name}: its XML schema {xml_name} must be the schema of its only property"
+            )
+        return holding[0]
+
     def xml_shapes(self) -> dict[str, Json]:
         shapes: dict[str, Json] = {}
+        twins = self.xml_twins()
         for schema_name, schema in self.schemas.items():
             if self._type(schema) != "object":
                 continue
-            root_property = schema.get("x-sms-api-xml-root-property")
             properties = schema.get("properties") or {}
-            if root_property is not None and root_property not in properties:
-                raise SpecError(
-                    f"{schema_name}: x-sms-api-xml-root-property {root_property!r} is no property"
-                )
+            element = (schema.get("xml") or {}).get("name", schema_name)
+            root_property = None
+            if schema_name in twins:
+                xml_name = twins[schema_name]
+                root_property = self._root_property(schema_name, schema, xml_name)
+                element = (self.schemas[xml_name].get("xml") or {}).get("name", xml_name)
             shapes[schema_name] = {
-                "element": (schema.get("xml") or {}).get("name", schema_name),
+                "element": element,
                 "root_property": root_property,
                 "properties": {
                     prop_name: self.property_shape(f"{schema_name}.{prop_name}", prop_name, prop)
@@ -292,11 +344,13 @@ class _Spec:
 XML_SHAPES_PREAMBLE = '''\
 """The XML shape of every object schema of the spec, for the one XML codec (`sms_api.xml_codec`).
 
-``SCHEMAS[name]`` gives the canonical root element, the property that *is* the root (``root_property``,
-for ``ApiError``) and, per JSON property in spec order, how it is written in XML: a ``scalar`` (dates are
-strings, marked ``date``), an ``object`` (another entry of ``SCHEMAS``) or an ``array`` (``element`` is the
-wrapper, or the repeated element when unwrapped; ``wrapped`` is the canonical form; ``single_allowed`` when
-one bare value may stand for a list).
+``SCHEMAS[name]`` gives the canonical root element, the property that *is* the root (``root_property``:
+where the spec gives the XML body a schema of its own, the JSON body's only property holds it, as
+``ApiError.requestError`` holds ``RequestError``) and, per JSON property in spec order, how it is written in
+XML: a ``scalar`` (dates are strings, marked ``date``), an ``object`` (another entry of ``SCHEMAS``) or an
+``array`` (``element`` is the wrapper, or the repeated element when unwrapped; ``wrapped`` is the canonical
+form; ``single_allowed`` when one bare value may stand for a list). Everything comes from the standard
+``xml`` objects (an item's element is named by the items' ``xml.name``, else after its property).
 """
 
 from typing import Final, Literal, NotRequired, TypedDict

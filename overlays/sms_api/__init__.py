@@ -14,6 +14,7 @@ See overlays/README.md for errors, retries, timeouts, XML and the helpers.
 from ._version import USER_AGENT, __version__
 from .client import DEFAULT_BASE_URL, DEFAULT_TIMEOUT, SmsApiClient, connect
 from .codes import ErrorInfo, StatusInfo, error_info, status_info
+from .deadline import DEFAULT_TOTAL_TIMEOUT
 from .errors import (
     ApiConnectionError,
     ApiStatusError,
@@ -38,6 +39,7 @@ from .transport import AsyncSmsApiTransport, SmsApiTransport, TransportSettings
 __all__ = [
     "DEFAULT_BASE_URL",
     "DEFAULT_TIMEOUT",
+    "DEFAULT_TOTAL_TIMEOUT",
     "USER_AGENT",
     "ApiConnectionError",
     "ApiStatusError",

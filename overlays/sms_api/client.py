@@ -13,7 +13,6 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from typing import Any, Final, Literal, Self, cast
-from urllib.parse import unquote
 
 import httpx
 from attrs import define, evolve, field
@@ -21,6 +20,8 @@ from attrs import define, evolve, field
 from sms_api_client.client import AuthenticatedClient
 
 from ._version import USER_AGENT
+from .deadline import DEFAULT_TOTAL_TIMEOUT, bound_sockets, checked_total_timeout
+from .decoding import ACCEPT_ENCODING
 from .hosts import is_loopback_host
 from .log import configure_from_env, logger
 from .retry import RetryPolicy
@@ -57,7 +58,8 @@ class _Inner:
 
     def sync(self) -> httpx.BaseTransport:
         if self._sync is None:
-            self._sync = httpx.HTTPTransport(verify=self._verify)
+            # Its sockets obey each call's total_timeout (sms_api.deadline).
+            self._sync = bound_sockets(httpx.HTTPTransport(verify=self._verify))
         return self._sync
 
     def async_(self) -> httpx.AsyncBaseTransport:
@@ -131,9 +133,15 @@ class SmsApiClient(AuthenticatedClient):
         timeout: httpx.Timeout | float | None = None,
         max_retries: int | None = None,
         wire_format: WireFormat | None = None,
+        total_timeout: float | None = None,
     ) -> SmsApiClient:
-        """A client with some settings changed, sharing this client's connections."""
+        """A client with some settings changed, sharing this client's connections.
+
+        ``total_timeout`` bounds each whole call (every attempt and the waits between them) in seconds.
+        """
         settings = self._settings
+        if total_timeout is not None:
+            settings = replace(settings, total_timeout=checked_total_timeout(total_timeout))
         if max_retries is not None:
             settings = replace(settings, retry=replace(settings.retry, max_retries=max_retries))
         if wire_format is not None:
@@ -156,6 +164,11 @@ class SmsApiClient(AuthenticatedClient):
     @property
     def timeout(self) -> httpx.Timeout | None:
         return self._timeout
+
+    @property
+    def total_timeout(self) -> float:
+        """Seconds one call may take, retries and the waits between them included."""
+        return self._settings.total_timeout
 
     @property
     def max_retries(self) -> int:
@@ -222,6 +235,7 @@ def connect(
     *,
     wire_format: Literal["json", "xml"] = "json",
     timeout: httpx.Timeout | float = DEFAULT_TIMEOUT,
+    total_timeout: float = DEFAULT_TOTAL_TIMEOUT,
     max_retries: int | None = None,
     retry_policy: RetryPolicy | None = None,
     assign_message_ids: bool = False,
@@ -239,13 +253,16 @@ def connect(
 
     ``base_url``, ``username`` and ``password`` default to ``SMS_API_BASE_URL``, ``SMS_API_USERNAME`` and
     ``SMS_API_PASSWORD``; the base URL then to the spec's server. ``timeout`` is a number of seconds or an
-    ``httpx.Timeout`` and can never be unlimited. ``max_retries`` (default 2) bounds the retries of each call
-    where the operation's retry policy allows them; ``retry_policy`` sets the backoff too, and an explicit
-    ``max_retries`` overrides the policy's. ``assign_message_ids`` fills
+    ``httpx.Timeout`` and can never be unlimited; it bounds each connect, read, write and pool wait, while
+    ``total_timeout`` (seconds, default 300) bounds a whole call: every attempt, however slowly the server
+    trickles its answer, and every wait between retries. ``max_retries`` (default 2) bounds the retries of
+    each call where the operation's retry policy allows them; ``retry_policy`` sets the backoff too, and an
+    explicit ``max_retries`` overrides the policy's. ``assign_message_ids`` fills
     missing destination ``messageId`` s of advanced sends with UUIDs, which makes them safe to retry.
     ``transport``/``async_transport`` replace the network layer (``httpx.MockTransport`` in tests; a mock
     serves both). ``sleep``/``async_sleep`` replace ``time.sleep``/``asyncio.sleep`` between retries (tests).
-    ``max_response_bytes`` caps the body read from the server (XML bodies are capped at 16 MiB anyway).
+    ``max_response_bytes`` caps the body read from the server, raw and decompressed alike, while it arrives
+    (XML bodies are capped at 16 MiB anyway).
     """
     configure_from_env()
     base_url = base_url or os.environ.get("SMS_API_BASE_URL") or DEFAULT_BASE_URL
@@ -254,8 +271,9 @@ def connect(
         raise ValueError("base_url must be an absolute http:// or https:// URL")
     if url.userinfo:
         # Credentials in the URL would show in every log line and exception; take them out of it.
-        username = username or unquote(url.username)
-        password = password or unquote(url.password)
+        # httpx.URL percent-decodes them already: decoding again would turn "pa%2541ss" into "paAss".
+        username = username or url.username
+        password = password or url.password
         url = url.copy_with(username=None, password=None)
     username = username if username is not None else os.environ.get("SMS_API_USERNAME")
     password = password if password is not None else os.environ.get("SMS_API_PASSWORD")
@@ -275,6 +293,7 @@ def connect(
         wire_format=_wire_format(wire_format),
         retry=policy,
         max_response_bytes=max_response_bytes,
+        total_timeout=checked_total_timeout(total_timeout),
         follow_redirects=follow_redirects,
         assign_message_ids=assign_message_ids,
         sleep=sleep or time.sleep,
@@ -287,7 +306,7 @@ def connect(
         base_url=str(url).rstrip("/"),
         token="",
         prefix="",
-        headers={"User-Agent": USER_AGENT, **(headers or {})},
+        headers={"User-Agent": USER_AGENT, "Accept-Encoding": ACCEPT_ENCODING, **(headers or {})},
         timeout=_timeout(timeout),
         verify_ssl=verify_ssl,
         follow_redirects=follow_redirects,

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import httpx
 
+from .log import SECRET_HEADERS
+
 __all__ = [
     "ApiConnectionError",
     "ApiStatusError",
@@ -23,6 +25,7 @@ __all__ = [
     "ServerError",
     "SmsApiError",
     "UnexpectedStatusError",
+    "redacted_request",
     "status_error_class",
 ]
 
@@ -111,18 +114,42 @@ def status_error_class(status_code: int) -> type[ApiStatusError]:
     return _BY_STATUS.get(status_code, UnexpectedStatusError)
 
 
+def redacted_request(request: httpx.Request) -> httpx.Request:
+    """A copy of ``request`` with the credential-bearing headers (``Authorization``...) as ``[redacted]``."""
+    headers = httpx.Headers(
+        [
+            (name, "[redacted]" if name.lower() in SECRET_HEADERS else value)
+            for name, value in request.headers.multi_items()
+        ]
+    )
+    return httpx.Request(request.method, request.url, headers=headers, content=request.content)
+
+
 class ApiConnectionError(SmsApiError, httpx.TransportError):
     """The request could not be completed: DNS, refused connection, reset, protocol error.
 
     ``sent`` is ``False`` only when the request provably never left (the connection was never established);
     then even a send can be repeated safely. It also is an ``httpx.TransportError``, for code that caught
-    httpx's errors before.
+    httpx's errors before. ``request`` is the request that failed with its ``Authorization`` header
+    redacted, however it is set (httpx's client sets it again on the way out).
     """
 
     def __init__(self, message: str, *, request: httpx.Request | None = None, sent: bool = True) -> None:
         super().__init__(message)
-        httpx.TransportError.__init__(self, message, request=request)
+        httpx.TransportError.__init__(self, message)
+        if request is not None:
+            self.request = request
         self.sent = sent
+
+    @property
+    def request(self) -> httpx.Request:
+        if self._request is None:
+            raise RuntimeError("The .request property has not been set.")
+        return self._request
+
+    @request.setter
+    def request(self, request: httpx.Request) -> None:
+        self._request = redacted_request(request)
 
 
 class ApiTimeoutError(ApiConnectionError, httpx.TimeoutException):

@@ -13,19 +13,20 @@ import os
 from collections.abc import Iterable
 from typing import Final
 
-__all__ = ["MAX_LOGGED_BODY", "configure_from_env", "format_headers", "logger"]
+__all__ = ["MAX_LOGGED_BODY", "SECRET_HEADERS", "configure_from_env", "format_headers", "logger"]
 
 logger: Final = logging.getLogger("sms_api")
 
 MAX_LOGGED_BODY: Final = 2048
-_SECRET_HEADERS: Final = frozenset({"authorization", "proxy-authorization", "cookie", "set-cookie"})
+#: Headers that carry credentials (lower case): never logged, never exposed on an exception.
+SECRET_HEADERS: Final = frozenset({"authorization", "proxy-authorization", "cookie", "set-cookie"})
 _configured = False
 
 
 def format_headers(headers: Iterable[tuple[str, str]]) -> str:
     """Headers as ``name: value`` pairs with the credential-bearing ones redacted."""
     return ", ".join(
-        f"{name}: {'[redacted]' if name.lower() in _SECRET_HEADERS else value}" for name, value in headers
+        f"{name}: {'[redacted]' if name.lower() in SECRET_HEADERS else value}" for name, value in headers
     )
 
 

@@ -7,7 +7,8 @@
   the request was written may mean the server sent (and billed) the SMS.
 
 Waits grow exponentially with full jitter (``random() * min(max_backoff, initial_backoff * 2**n)``), and a
-``Retry-After`` header (seconds or an HTTP date) replaces the computed wait. A ``Retry-After`` longer than
+``Retry-After`` header (seconds or an HTTP date) replaces the computed wait; one that is negative or in the
+past does not (the computed wait applies). A ``Retry-After`` longer than
 ``max_retry_after`` is not waited for: the error is raised at once, carrying ``retry_after``.
 """
 
@@ -39,7 +40,11 @@ def never_sent(exc: BaseException) -> bool:
 
 
 def parse_retry_after(value: str | None, *, now: Callable[[], float] = time.time) -> float | None:
-    """Seconds to wait from a ``Retry-After`` value (delta-seconds or an HTTP date); ``None`` if unusable."""
+    """Seconds to wait from a ``Retry-After`` value (delta-seconds or an HTTP date).
+
+    ``None`` if absent, unreadable, negative or in the past (then the normal backoff applies); ``math.inf``
+    for an infinite value, which no ``max_retry_after`` allows.
+    """
     if value is None:
         return None
     value = value.strip()
@@ -53,9 +58,12 @@ def parse_retry_after(value: str | None, *, now: Callable[[], float] = time.time
         except (TypeError, ValueError, IndexError):
             return None
         seconds = when.timestamp() - now()
-    if not math.isfinite(seconds):
+    if math.isnan(seconds) or seconds < 0:
+        # A wait in the past (or nonsense) says nothing about when to come back: back off as usual, never
+        # hammer the server at once.
         return None
-    return max(0.0, seconds)
+    # An infinite wait (``inf``, ``1e309``, a date centuries ahead) is simply longer than max_retry_after.
+    return seconds
 
 
 @dataclass(frozen=True, slots=True)

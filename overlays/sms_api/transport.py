@@ -5,7 +5,9 @@ the network, so every generated operation, present and future, gets the same beh
 
 1. the request is matched to its spec operation (method + path, ``sms_api.routing``);
 2. with ``wire_format="xml"`` its JSON body is written as XML and ``Accept``/``Content-Type`` say XML;
-3. the response body is read (up to ``max_response_bytes``); transport failures become
+3. the response body is read and its ``Content-Encoding`` undone, bounded by ``max_response_bytes`` while the
+   decoded bytes are produced (``sms_api.decoding``), all within the call's ``total_timeout``
+   (``sms_api.deadline``); transport failures become
    :class:`ApiConnectionError`/:class:`ApiTimeoutError`, error statuses the :class:`ApiStatusError` of their
    class, and a 200 body is decoded (XML into JSON), type-checked against the spec or refused with
    :class:`ResponseDecodeError`;
@@ -27,11 +29,14 @@ from typing import Any, Final, Literal
 
 import httpx
 
+from .deadline import DEFAULT_TOTAL_TIMEOUT, Deadline, DeadlineExceeded
+from .decoding import BodyDecodeError, BodyTooLarge, BoundedBody
 from .errors import (
     ApiConnectionError,
     ApiStatusError,
     ApiTimeoutError,
     ResponseDecodeError,
+    redacted_request,
     status_error_class,
 )
 from .log import format_body, format_headers, logger
@@ -76,6 +81,8 @@ class TransportSettings:
     wire_format: WireFormat = "json"
     retry: RetryPolicy = field(default_factory=RetryPolicy)
     max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES
+    #: Seconds one call may take, every attempt and every wait between attempts included.
+    total_timeout: float = DEFAULT_TOTAL_TIMEOUT
     follow_redirects: bool = False
     assign_message_ids: bool = False
     sleep: Callable[[float], None] = field(default=time.sleep, repr=False, compare=False)
@@ -84,10 +91,6 @@ class TransportSettings:
 
 def _new_message_id() -> str:
     return str(uuid.uuid4())
-
-
-class _TooLarge(Exception):
-    """The response body grew past ``max_response_bytes`` while it was read."""
 
 
 def _without_wire_headers(headers: httpx.Headers) -> httpx.Headers:
@@ -181,13 +184,29 @@ class _Exchange:
 
     def connection_error(self, exc: httpx.TransportError) -> ApiConnectionError:
         message = f"{type(exc).__name__} on {self.method} {self.path}: {exc}"
+        # The cause stays attached (``__cause__``): it must not hand out the Authorization header either.
+        exc.request = redacted_request(self.request)
         if isinstance(exc, httpx.TimeoutException):
             return ApiTimeoutError(message, request=self.request, sent=not never_sent(exc))
         return ApiConnectionError(message, request=self.request, sent=not never_sent(exc))
 
-    def too_large(self, response: httpx.Response, limit: int) -> ResponseDecodeError:
+    def deadline_exceeded(self, deadline: Deadline, exc: BaseException | None) -> ApiTimeoutError:
+        """The error for a call whose ``total_timeout`` ran out (``exc``: what the cut attempt raised)."""
+        if isinstance(exc, httpx.RequestError):
+            exc.request = redacted_request(self.request)
+        return ApiTimeoutError(
+            f"total_timeout of {deadline.seconds:g} s exceeded on {self.method} {self.path}",
+            request=self.request,
+            sent=exc is None or not never_sent(exc),
+        )
+
+    def unreadable(self, response: httpx.Response, problem: Exception) -> ResponseDecodeError:
+        if isinstance(problem, BodyTooLarge):
+            reason = f"body is over the limit of {self.settings.max_response_bytes} bytes"
+        else:
+            reason = f"cannot decode the body's Content-Encoding: {problem}"
         return ResponseDecodeError(
-            f"body is over the limit of {limit} bytes",
+            reason,
             status_code=response.status_code,
             headers=response.headers,
             body=b"",
@@ -195,15 +214,23 @@ class _Exchange:
             path=self.path,
         )
 
-    def outcome(self, response: httpx.Response, body: bytes) -> httpx.Response | ApiStatusError:
-        """The response to hand to the generated code, or the status error (not raised yet: maybe retried)."""
+    def outcome(
+        self, response: httpx.Response, body: bytes, problem: Exception | None = None
+    ) -> httpx.Response | ApiStatusError:
+        """The response to hand to the generated code, or the status error (not raised yet: maybe retried).
+
+        ``problem`` is why the body could not be read (too large, undecodable); an error status is still its
+        status error then (with an empty ``body``), anything else a :class:`ResponseDecodeError`.
+        """
         status = response.status_code
         headers = response.headers
         if 300 <= status < 400 and self.settings.follow_redirects:
+            if problem is not None:
+                raise self.unreadable(response, problem)
             return self._passthrough(response, body)
         if status != 200 and not (self.route is None and 200 <= status < 300):
             schema = self.route.error_schema if self.route is not None else None
-            message_id, text = service_exception(body, headers, schema)
+            message_id, text = service_exception(body, headers, schema) if problem is None else (None, None)
             return status_error_class(status)(
                 status,
                 message_id=message_id,
@@ -214,6 +241,8 @@ class _Exchange:
                 path=self.path,
                 retry_after=parse_retry_after(headers.get("retry-after")),
             )
+        if problem is not None:
+            raise self.unreadable(response, problem)
         if self.route is None:
             return self._passthrough(response, body)
         try:
@@ -280,26 +309,51 @@ class _DecodedResponse(httpx.Response):
         return codec().decode(self.content, self.xml_schema)
 
 
-def _read_limited(response: httpx.Response, limit: int) -> bytes:
-    chunks: list[bytes] = []
-    size = 0
-    for chunk in response.iter_bytes():
-        size += len(chunk)
-        chunks.append(chunk)
-        if size > limit:
-            raise _TooLarge
-    return b"".join(chunks)
+def _bounded_body(response: httpx.Response, limit: int) -> BoundedBody:
+    if response.is_stream_consumed:
+        # An in-memory response (a mock's, or one a wrapping transport read): httpx has decoded it already.
+        return BoundedBody((), limit)
+    # The raw bytes are decoded here, not by httpx, whose decoder has no bound (sms_api.decoding).
+    return BoundedBody(response.headers.get_list("content-encoding", split_commas=True), limit)
 
 
-async def _aread_limited(response: httpx.Response, limit: int) -> bytes:
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in response.aiter_bytes():
-        size += len(chunk)
-        chunks.append(chunk)
-        if size > limit:
-            raise _TooLarge
-    return b"".join(chunks)
+def _read_body(response: httpx.Response, limit: int, deadline: Deadline) -> tuple[bytes, Exception | None]:
+    """The decoded body, or ``b""`` and why it cannot be read. Raises :class:`DeadlineExceeded`."""
+    try:
+        body = _bounded_body(response, limit)
+    except BodyDecodeError as problem:
+        return b"", problem
+    try:
+        chunks = [response.content] if response.is_stream_consumed else response.iter_raw()
+        for chunk in chunks:
+            deadline.check()
+            body.feed(chunk)
+        return body.finish(), None
+    except (BodyTooLarge, BodyDecodeError) as problem:
+        return b"", problem.with_traceback(None)
+    finally:
+        body.release()
+
+
+async def _aread_body(
+    response: httpx.Response, limit: int, deadline: Deadline
+) -> tuple[bytes, Exception | None]:
+    try:
+        body = _bounded_body(response, limit)
+    except BodyDecodeError as problem:
+        return b"", problem
+    try:
+        if response.is_stream_consumed:
+            body.feed(response.content)
+        else:
+            async for chunk in response.aiter_raw():
+                deadline.check()
+                body.feed(chunk)
+        return body.finish(), None
+    except (BodyTooLarge, BodyDecodeError) as problem:
+        return b"", problem.with_traceback(None)
+    finally:
+        body.release()
 
 
 class SmsApiTransport(httpx.BaseTransport):
@@ -311,35 +365,42 @@ class SmsApiTransport(httpx.BaseTransport):
         self.owns_inner = owns_inner
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
+        deadline = Deadline(self.settings.total_timeout)
         exchange = _Exchange(self.settings, request, request.read())
         policy = self.settings.retry
         retries = 0
         while True:
             exchange.log_request(retries + 1)
             started = time.monotonic()
+            deadline.clamp(exchange.request)
             wait: float | None
             try:
-                response = self.inner.handle_request(exchange.request)
-                try:
-                    body = _read_limited(response, self.settings.max_response_bytes)
-                except _TooLarge as exc:
-                    raise exchange.too_large(response, self.settings.max_response_bytes) from exc
-                finally:
-                    response.close()
+                with deadline.active():
+                    response = self.inner.handle_request(exchange.request)
+                    try:
+                        body, problem = _read_body(response, self.settings.max_response_bytes, deadline)
+                    finally:
+                        response.close()
+            except DeadlineExceeded:
+                raise exchange.deadline_exceeded(deadline, None) from None
             except httpx.TransportError as exc:
+                if deadline.ended(exc):
+                    raise exchange.deadline_exceeded(deadline, exc) from exc
+                failure = exchange.connection_error(exc)
                 wait = policy.after_exception(exc, exchange.retry_class, retries)
-                if wait is None:
-                    raise exchange.connection_error(exc) from exc
+                if wait is None or wait >= deadline.remaining():
+                    raise failure from exc
                 exchange.log_retry(wait, type(exc).__name__, retries)
             else:
                 exchange.log_response(response, body, started)
-                outcome = exchange.outcome(response, body)
+                outcome = exchange.outcome(response, body, problem)
                 if not isinstance(outcome, ApiStatusError):
                     return outcome
                 wait = policy.after_status(
                     outcome.status_code, outcome.retry_after, exchange.retry_class, retries
                 )
-                if wait is None:
+                # A wait that would outlast the call's deadline is not started: the error is all there is.
+                if wait is None or wait >= deadline.remaining():
                     raise outcome
                 exchange.log_retry(wait, f"HTTP {outcome.status_code}", retries)
             self.settings.sleep(wait)
@@ -361,35 +422,44 @@ class AsyncSmsApiTransport(httpx.AsyncBaseTransport):
         self.owns_inner = owns_inner
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        import asyncio  # loaded already in any caller of this method; see asyncio_sleep
+
+        deadline = Deadline(self.settings.total_timeout)
         exchange = _Exchange(self.settings, request, await request.aread())
         policy = self.settings.retry
         retries = 0
         while True:
             exchange.log_request(retries + 1)
             started = time.monotonic()
+            deadline.clamp(exchange.request)
             wait: float | None
             try:
-                response = await self.inner.handle_async_request(exchange.request)
-                try:
-                    body = await _aread_limited(response, self.settings.max_response_bytes)
-                except _TooLarge as exc:
-                    raise exchange.too_large(response, self.settings.max_response_bytes) from exc
-                finally:
-                    await response.aclose()
+                async with asyncio.timeout(deadline.cut(None)):
+                    response = await self.inner.handle_async_request(exchange.request)
+                    try:
+                        limit = self.settings.max_response_bytes
+                        body, problem = await _aread_body(response, limit, deadline)
+                    finally:
+                        await response.aclose()
+            except (DeadlineExceeded, TimeoutError):
+                raise exchange.deadline_exceeded(deadline, None) from None
             except httpx.TransportError as exc:
+                if deadline.ended(exc):
+                    raise exchange.deadline_exceeded(deadline, exc) from exc
+                failure = exchange.connection_error(exc)
                 wait = policy.after_exception(exc, exchange.retry_class, retries)
-                if wait is None:
-                    raise exchange.connection_error(exc) from exc
+                if wait is None or wait >= deadline.remaining():
+                    raise failure from exc
                 exchange.log_retry(wait, type(exc).__name__, retries)
             else:
                 exchange.log_response(response, body, started)
-                outcome = exchange.outcome(response, body)
+                outcome = exchange.outcome(response, body, problem)
                 if not isinstance(outcome, ApiStatusError):
                     return outcome
                 wait = policy.after_status(
                     outcome.status_code, outcome.retry_after, exchange.retry_class, retries
                 )
-                if wait is None:
+                if wait is None or wait >= deadline.remaining():
                     raise outcome
                 exchange.log_retry(wait, f"HTTP {outcome.status_code}", retries)
             await self.settings.async_sleep(wait)

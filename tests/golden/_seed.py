@@ -42,6 +42,7 @@ class Example:
     schema: str
     value: Any  # dict for JSON, str for XML
     twin: str | None  # x-json-twin
+    seed_xml: str | None = None  # x-seed-xml.value: the seed's own, non-canonical writing of an XML example
 
     def __str__(self) -> str:
         return self.name
@@ -64,7 +65,15 @@ def _collect(op: dict[str, Any], kind: str, found: dict[str, Example]) -> None:
                 found.setdefault(
                     name,
                     Example(
-                        name, op_id, what, status, media_type, schema, data["value"], data.get("x-json-twin")
+                        name,
+                        op_id,
+                        what,
+                        status,
+                        media_type,
+                        schema,
+                        data["value"],
+                        data.get("x-json-twin"),
+                        (data.get("x-seed-xml") or {}).get("value"),
                     ),
                 )
 

@@ -81,6 +81,23 @@ def test_credentials_in_the_url_are_moved_to_the_auth_header() -> None:
 
 
 @pytest.mark.parametrize(
+    ("url", "username", "password"),
+    [
+        ("https://user:pa%2541ss@api.example.test", "user", "pa%41ss"),
+        ("https://us%25er:p%40ss%3Aw@api.example.test", "us%er", "p@ss:w"),
+        ("https://user:100%25@api.example.test", "user", "100%"),
+    ],
+)
+def test_credentials_in_the_url_are_percent_decoded_exactly_once(
+    url: str, username: str, password: str
+) -> None:
+    server = Server(reply(200, BALANCE))
+    get_account_balance.sync(client=connect(url, transport=httpx.MockTransport(server)))
+    token = base64.b64encode(f"{username}:{password}".encode()).decode()
+    assert server.requests[0].headers["Authorization"] == f"Basic {token}"
+
+
+@pytest.mark.parametrize(
     ("url", "warned"),
     [
         ("http://107.20.199.106", True),

@@ -192,6 +192,23 @@ def test_transport_failures(mode: str, exc: Exception, cls: type[ApiConnectionEr
     assert "GET /restapi/account/1/balance" in str(info.value)
 
 
+@pytest.mark.parametrize("exc", [httpx.ConnectError("refused"), httpx.ReadTimeout("slow")])
+def test_connection_errors_expose_the_request_without_credentials(mode: str, exc: Exception) -> None:
+    server = Server(exc)
+    with pytest.raises(ApiConnectionError) as info:
+        call(mode, "get-account-balance", server.client(max_retries=0))
+    exposed = info.value.request
+    assert exposed.headers["Authorization"] == "[redacted]"
+    assert exposed.method == "GET" and exposed.url.path == "/restapi/account/1/balance"
+    assert exposed.headers["User-Agent"].startswith("sms-api-sdk/")
+    # The httpx error it was raised from stays reachable, and must not hand out the credentials either.
+    assert isinstance(info.value.__cause__, httpx.RequestError)
+    assert info.value.__cause__.request.headers["Authorization"] == "[redacted]"
+    assert all(secret not in repr(exposed.headers) + str(exposed.headers) for secret in SECRETS)
+    # The request that went out carried them.
+    assert server.requests[0].headers["Authorization"].startswith("Basic ")
+
+
 def test_no_error_message_carries_credentials(mode: str) -> None:
     failures = [
         reply(401, UNAUTHORIZED_JSON),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import email.utils
+import math
 import time
 
 import httpx
@@ -133,22 +134,40 @@ def test_retry_after_over_the_cap_is_not_waited_for(mode: str) -> None:
         ("5", 5.0),
         ("0", 0.0),
         ("1.5", 1.5),
-        ("-3", 0.0),
+        ("-3", None),
+        ("-0.001", None),
         ("soon", None),
         ("", None),
         (None, None),
-        ("inf", None),
+        ("nan", None),
+        ("inf", math.inf),
+        ("1e309", math.inf),
+        ("9" * 400, math.inf),
     ],
 )
 def test_parse_retry_after(value: str | None, seconds: float | None) -> None:
     assert parse_retry_after(value) == seconds
 
 
-def test_parse_retry_after_date_in_the_past_is_zero() -> None:
-    assert parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT") == 0.0
+def test_parse_retry_after_date_in_the_past_is_unusable() -> None:
+    # A date in the past is no reason to come back at once: the caller backs off as usual.
+    assert parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT") is None
 
 
-# ---- sends ------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("value", ["-3", "-1e308", "Wed, 21 Oct 2015 07:28:00 GMT"])
+def test_retry_after_negative_or_in_the_past_backs_off_as_usual(mode: str, value: str) -> None:
+    server = Server(reply(503, retry_after=value), reply(200, BALANCE))
+    policy = RetryPolicy(initial_backoff=0.5, jitter=lambda: 0.5)
+    call(mode, "get-account-balance", server.client(retry_policy=policy))
+    assert server.sleeps == [0.25] and len(server.requests) == 2
+
+
+@pytest.mark.parametrize("value", ["inf", "1e309", "Infinity"])
+def test_infinite_retry_after_is_longer_than_any_cap(mode: str, value: str) -> None:
+    server = Server(reply(429, retry_after=value), reply(200, BALANCE))
+    with pytest.raises(RateLimitError) as info:
+        call(mode, "get-account-balance", server.client())
+    assert info.value.retry_after == math.inf and server.sleeps == [] and len(server.requests) == 1
 
 
 @pytest.mark.parametrize("status", [429, 502, 503, 504])

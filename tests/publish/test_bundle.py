@@ -49,3 +49,26 @@ def test_the_changelog_is_copied_and_covers_the_spec_version() -> None:
     changelog = require(DIST_SPEC / "CHANGELOG.md", "spec").read_text(encoding="utf-8")
     assert changelog == (REPO / "spec" / "CHANGELOG.md").read_text(encoding="utf-8")
     assert f"## {load_spec()['info']['version']}" in changelog
+
+
+def test_the_decisions_page_is_published() -> None:
+    decisions = require(DIST_SPEC / "decisions.md", "spec").read_text(encoding="utf-8")
+    assert decisions == (REPO / "spec" / "README.md").read_text(encoding="utf-8")
+    assert "## Inconsistencies of the seed and the choice made" in decisions
+
+
+def test_the_bundle_alone_says_how_to_read_the_wire() -> None:
+    """What a client must know to read the wire is in the published spec, not only in the README."""
+    spec, _ = bundled()
+    text = " ".join(spec["info"]["description"].split())
+    for section in ("## Formats", "## XML", "## Retries", "## Dates", "## Code tables"):
+        assert section in text
+    # the XML variants readers must accept
+    for variant in ("SendSMSResponse", "unwrapped arrays", "bare `<to>", "`<ncResults>`", "`<keyword />`"):
+        assert variant in text, variant
+    # the date rule, the open code tables and the retry policy
+    assert "yyyy-MM-dd'T'HH:mm:ss.SSSZ" in text and "no colon in the offset" in text
+    assert "The tables are open" in text
+    for policy in ("`safe`", "`never`", "`client-ids`", "Retry-After"):
+        assert policy in text, policy
+    assert spec["x-sandbox"]["limit"] == {"default": 50, "maximum": 1000}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -62,8 +63,11 @@ def test_every_operation_has_prose_json_and_xml_bodies_and_error_responses(
     assert set(op["responses"]) - {"200"} == expected_errors
     for status in expected_errors:
         error = resolve(spec, op["responses"][status])
+        # XML error bodies are one level shallower than JSON ones, so each has its own schema.
+        schemas = {"application/json": "ApiError", "application/xml": "RequestError"}
         for media_type in MEDIA_TYPES:
-            assert error["content"][media_type]["schema"] == {"$ref": "#/components/schemas/ApiError"}
+            expected = {"$ref": f"#/components/schemas/{schemas[media_type]}"}
+            assert error["content"][media_type]["schema"] == expected
     assert op["x-sms-api-retry"] in {"safe", "never", "client-ids"}
 
 
@@ -89,7 +93,7 @@ def test_retry_policy_never_repeats_a_send_that_may_have_reached_the_server(spec
         ("get-delivery-reports", "can be retrieved only once"),
         ("get-received-sms", "can be retrieved only"),
         ("get-sent-sms-logs", "last 48 hours"),
-        ("send-single-text-sms", "160 GSM 7-bit or 70 UCS-2"),
+        ("send-single-text-sms", "160 GSM 7-bit or 70 Unicode"),
         ("send-advanced-text-sms", "cut to 48 hours"),
         ("get-received-sms-logs", "NO_KEYWORD"),
         ("send-single-text-sms", "REJECTED status"),
@@ -130,3 +134,20 @@ def test_links_chain_a_send_to_its_report_and_logs(spec: dict[str, Any]) -> None
     links = resolve(spec, by_id(spec)["send-single-text-sms"][2]["responses"]["200"])["links"]
     targets = {link["operationId"] for link in links.values()}
     assert targets == {"get-delivery-reports", "get-sent-sms-logs"}
+
+
+def test_each_message_of_an_advanced_send_has_its_own_delivery_report_callback(spec: dict[str, Any]) -> None:
+    (callback,) = by_id(spec)["send-advanced-text-sms"][2]["callbacks"].values()
+    ((key, item),) = callback.items()
+    assert key == "{$request.body#/messages/0/notifyUrl}"  # OpenAPI: one JSON Pointer, no wildcard
+    assert item["x-sms-api-callback-each"] == "{$request.body#/messages/*/notifyUrl}"
+    assert "One callback per message" in item["post"]["description"]
+
+
+def test_no_status_the_documentation_lacks_is_presented_as_the_apis(spec: dict[str, Any]) -> None:
+    schemas = spec["components"]["schemas"]
+    (single,) = [m for m in schemas["DestinationAddresses"]["oneOf"] if m["type"] == "string"]
+    assert single["x-sms-api-rejection"]["invalid"] == 52 and "empty" not in single["x-sms-api-rejection"]
+    assert single["x-sandbox-rejection"] == {"empty": 51}
+    assert not re.search(r"\b(status|id|ids) 51\b", spec["info"]["description"])
+    assert 51 not in schemas["StatusCode"]["enum"]
