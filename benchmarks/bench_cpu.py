@@ -31,7 +31,7 @@ from sms_api_client.models import SMSTextualRequest
 
 from .bench_roundtrip import MESSAGE, PATH, _raw_xml
 from .harness import Result, median, say
-from .server import PASSWORD, ROOT, USERNAME
+from .server import PASSWORD, ROOT, USERNAME, top_up
 
 PEER_DIR = ROOT / "dist" / "clients" / "python"
 PEER_PACKAGE = "sms_api_openapi_client"
@@ -106,6 +106,7 @@ def _ratios(a: _Contender, b: _Contender) -> list[float]:
 
 
 def run(base_url: str, *, calls: int, rounds: int, slice_calls: int = 50) -> list[Result]:
+    top_up(base_url)
     body = SMSTextualRequest(from_=MESSAGE["from"], to=MESSAGE["to"], text=MESSAGE["text"])
     sdk_json = sms_api.connect(base_url, USERNAME, PASSWORD)
     sdk_xml = sms_api.connect(base_url, USERNAME, PASSWORD, wire_format="xml")

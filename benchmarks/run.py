@@ -8,11 +8,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import bench_async, bench_blocking, bench_cpu, bench_decode, bench_load, bench_roundtrip, bench_startup
+from . import (
+    bench_async,
+    bench_blocking,
+    bench_bulk,
+    bench_cpu,
+    bench_decode,
+    bench_load,
+    bench_roundtrip,
+    bench_startup,
+)
 from .harness import Result, machine, say, table, write_json
 from .server import ROOT, sandbox
 
-NAMES = ("roundtrip", "decode", "async", "load", "generate", "import", "cpu")
+NAMES = ("roundtrip", "decode", "async", "load", "generate", "import", "cpu", "bulk")
 
 
 @dataclass(frozen=True)
@@ -33,6 +42,7 @@ class Sizes:
     import_reps: int = 15  # (5)
     cpu_calls: int = 300  # (7) calls of each contender per round
     cpu_rounds: int = 3  # (7)
+    bulk_destinations: int = 100_000  # (8)
 
 
 QUICK = Sizes(
@@ -52,6 +62,7 @@ QUICK = Sizes(
     import_reps=2,
     cpu_calls=5,
     cpu_rounds=1,
+    bulk_destinations=2_000,
 )
 
 
@@ -98,6 +109,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
             say(f"(4c, 4d) other clients' latency during a {sizes.large_entries:,}-entry request")
             results += bench_blocking.run(base_url, destinations=sizes.large_entries, reps=sizes.large_reps)
+    if "bulk" in chosen:
+        with sandbox() as base_url:
+            say(f"(8) send_bulk of {sizes.bulk_destinations:,} destinations through AsyncSmsApi")
+            results += bench_bulk.run(base_url, destinations=sizes.bulk_destinations)
     if "generate" in chosen:
         say("(5) the make generate pipeline")
         results += bench_startup.run_generate()
