@@ -22,9 +22,7 @@ import sys
 import time
 from collections.abc import Sequence
 
-import sms_api
-
-from .harness import Result, say
+from .harness import Result
 from .server import PASSWORD, ROOT, USERNAME, top_up
 
 TEXT = "Your parcel is on its way"
@@ -52,7 +50,7 @@ def _deep_size(root: object) -> int:
 
 
 def _child(base_url: str, destinations: int) -> dict[str, float]:
-    from sms_api import AsyncSmsApi  # type: ignore[attr-defined,unused-ignore]  # issue 14's resource client
+    from sms_api import AsyncSmsApi
 
     numbers = [f"4179{i:07d}" for i in range(destinations)]
 
@@ -81,9 +79,6 @@ def _child(base_url: str, destinations: int) -> dict[str, float]:
 
 
 def run(base_url: str, *, destinations: int) -> list[Result]:
-    if getattr(sms_api, "AsyncSmsApi", None) is None:
-        say("(8) skipped: sms_api has no AsyncSmsApi here (issue 14's resource client)")
-        return []
     top_up(base_url)
     out = subprocess.run(
         [sys.executable, "-m", "benchmarks.bench_bulk", base_url, str(destinations)],

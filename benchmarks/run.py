@@ -15,13 +15,14 @@ from . import (
     bench_cpu,
     bench_decode,
     bench_load,
+    bench_resources,
     bench_roundtrip,
     bench_startup,
 )
 from .harness import Result, machine, say, table, write_json
 from .server import ROOT, sandbox
 
-NAMES = ("roundtrip", "decode", "async", "load", "generate", "import", "cpu", "bulk")
+NAMES = ("roundtrip", "decode", "async", "load", "generate", "import", "resources", "cpu", "bulk")
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,8 @@ class Sizes:
     large_entries: int = 10_000  # (4c, 4d) destinations / numbers of the large request
     large_reps: int = 3  # (4c, 4d)
     import_reps: int = 15  # (5)
+    resource_calls: int = 200  # (6) calls per timed block
+    resource_reps: int = 15  # (6) interleaved block pairs
     cpu_calls: int = 300  # (7) calls of each contender per round
     cpu_rounds: int = 3  # (7)
     bulk_destinations: int = 100_000  # (8)
@@ -60,6 +63,8 @@ QUICK = Sizes(
     large_entries=100,
     large_reps=1,
     import_reps=2,
+    resource_calls=3,
+    resource_reps=2,
     cpu_calls=5,
     cpu_rounds=1,
     bulk_destinations=2_000,
@@ -119,6 +124,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if "import" in chosen:
         say('(5) python -c "import sms_api"')
         results += bench_startup.run_import(reps=sizes.import_reps)
+
+    if "resources" in chosen:
+        say("(6) the resource client vs the generated functions, client CPU")
+        results += bench_resources.run(calls=sizes.resource_calls, reps=sizes.resource_reps)
 
     results.sort(key=lambda r: r.id)
     meta["elapsed_s"] = round(time.perf_counter() - started, 1)

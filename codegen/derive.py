@@ -64,6 +64,32 @@ def datetime_markers_to_format(doc: dict[str, Json]) -> int:
     return changed
 
 
+def parameter_descriptions_to_schemas(doc: dict[str, Json]) -> int:
+    """Every parameter's ``description`` also becomes its inline schema's, where the schema has none.
+
+    openapi-python-client documents an argument (``Args:`` of each operation's docstring, so ``help()``) with
+    its schema's description and ignores the parameter's own, which is where the spec puts it. A ``$ref``
+    schema keeps the description of the schema it names.
+    """
+    changed = 0
+    parameter_lists = [doc.get("components", {}).get("parameters", {}).values()]
+    for item in doc.get("paths", {}).values():
+        parameter_lists.append(item.get("parameters", []))
+        for operation in item.values():
+            if isinstance(operation, dict):
+                parameter_lists.append(operation.get("parameters", []))
+    for parameters in parameter_lists:
+        for parameter in parameters:
+            schema = parameter.get("schema")
+            description = parameter.get("description")
+            if not description or not isinstance(schema, dict):
+                continue
+            if "$ref" not in schema and "description" not in schema:
+                schema["description"] = description
+                changed += 1
+    return changed
+
+
 @dataclass(frozen=True)
 class Rule:
     verb: str  # how the narration describes what was done, with {n} for the count
@@ -73,6 +99,7 @@ class Rule:
 RULES: tuple[Rule, ...] = (
     Rule("dropping {n} application/xml entries", drop_xml_media_types),
     Rule("turning {n} x-sms-api-datetime schemas into format: date-time", datetime_markers_to_format),
+    Rule("copying {n} parameter descriptions into their schemas", parameter_descriptions_to_schemas),
 )
 
 

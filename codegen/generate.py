@@ -7,7 +7,8 @@ Steps (each narrated as it runs):
 3. openapi-python-client -> sms_api_client/ (``--meta none --fail-on-warning``,
    codegen/openapi-python-client.yaml);
 4. datamodel-code-generator -> sms_api_models/ (pydantic v2, options in ``DATAMODEL_OPTIONS``);
-5. our own generator -> sms_api_spec/ (codegen/spec_tables.py);
+5. our own generators -> sms_api_spec/ (codegen/spec_tables.py) and sms_api_resources/ (codegen/resources.py,
+   from codegen/resources.yaml and codegen/templates/resources.py.jinja);
 6. headers on every Python file, ``py.typed`` markers, generated/README.md;
 7. the pinned ruff (``check --fix-only`` then ``format``) with the project's pyproject.toml;
 8. sync into the destination: write changed files, delete files the spec no longer produces.
@@ -18,6 +19,7 @@ Everything is built in a temporary folder first, so a failing step leaves genera
 from __future__ import annotations
 
 import argparse
+import ast
 import importlib.metadata
 import json
 import shutil
@@ -34,11 +36,14 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import derive
+import resources
 import spec_tables
 
 CODEGEN = Path(__file__).resolve().parent
+# Our own openapi-python-client templates; any template not there is the generator's (codegen/README.md).
+CLIENT_TEMPLATES = CODEGEN / "templates" / "sms_api_client"
 SPEC = Path("spec/openapi.yaml")
-PACKAGES = ("sms_api_client", "sms_api_models", "sms_api_spec")
+PACKAGES = ("sms_api_client", "sms_api_models", "sms_api_spec", "sms_api_resources")
 IGNORED_PARTS = {"__pycache__", ".mypy_cache", ".ruff_cache", ".pytest_cache"}
 
 HEADER = (
@@ -113,6 +118,25 @@ def add_header(path: Path, header: str, extra: str = "") -> None:
         path.write_text(line + text, encoding="utf-8")
 
 
+def client_class_names() -> dict[str, str]:
+    """Schema name -> generated class name where openapi-python-client's config overrides it."""
+    config = yaml.safe_load((CODEGEN / "openapi-python-client.yaml").read_text(encoding="utf-8"))
+    overrides: dict[str, dict[str, str]] = config.get("class_overrides") or {}
+    return {schema: entry["class_name"] for schema, entry in overrides.items() if "class_name" in entry}
+
+
+def exported_models(client_package: Path) -> set[str]:
+    """The names ``sms_api_client.models`` exports (its ``__all__``), read without importing it."""
+    tree = ast.parse((client_package / "models" / "__init__.py").read_text(encoding="utf-8"))
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(
+            isinstance(target, ast.Name) and target.id == "__all__" for target in node.targets
+        ):
+            value = ast.literal_eval(node.value)
+            return {str(name) for name in value}
+    raise SystemExit("codegen: sms_api_client/models/__init__.py has no __all__")
+
+
 def build(root: Path, out: Path) -> list[Path]:
     """Generate the whole of generated/ into the empty folder ``out``; return the files, relative to out."""
     started = time.monotonic()
@@ -140,6 +164,7 @@ def build(root: Path, out: Path) -> list[Path]:
                 "generate",
                 f"--path={input_path}",
                 f"--config={CODEGEN / 'openapi-python-client.yaml'}",
+                f"--custom-template-path={CLIENT_TEMPLATES}",
                 "--meta=none",
                 f"--output-path={out / 'sms_api_client'}",
                 "--fail-on-warning",
@@ -169,9 +194,20 @@ def build(root: Path, out: Path) -> list[Path]:
     narrate(f"{spec_tool} -> sms_api_spec/")
     spec_tables.write_package(spec, out / "sms_api_spec", lambda what: narrate(f"  {what}"))
 
+    narrate(f"{resources.TOOL} -> sms_api_resources/ (from codegen/{resources.MAPPING.name})")
+    resources.write_package(
+        client_spec,
+        client_class_names(),
+        exported_models(out / "sms_api_client"),
+        out / "sms_api_resources",
+        HEADER.format(tool=resources.TOOL, version=version),
+        lambda what: narrate(f"  {what}"),
+    )
+
     ruff_tool = tool_version("ruff")
     narrate("writing headers, py.typed markers and README.md")
-    for package, tool in zip(PACKAGES, (client_tool, models_tool, spec_tool), strict=True):
+    tools = (client_tool, models_tool, spec_tool, resources.TOOL)
+    for package, tool in zip(PACKAGES, tools, strict=True):
         header = HEADER.format(tool=tool, version=version)
         extra = CLIENT_NOQA if package == "sms_api_client" else ""
         for path in sorted((out / package).rglob("*.py")):
@@ -184,6 +220,7 @@ def build(root: Path, out: Path) -> list[Path]:
             client_tool=client_tool,
             models_tool=models_tool,
             spec_tool=spec_tool,
+            resources_tool=resources.TOOL,
             ruff_tool=ruff_tool,
             spec_version=version,
         ),

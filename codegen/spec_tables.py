@@ -49,6 +49,10 @@ CODE_TABLE_COLUMN_TYPES = {
 }
 
 
+# The status groups in which a message is final (it changes no more): a list of StatusGroupCode ids.
+FINAL_GROUPS_MARKER = "x-sms-api-final-groups"
+
+
 class SpecError(Exception):
     pass
 
@@ -57,7 +61,7 @@ def _fmt(value: object) -> str:
     return pprint.pformat(value, indent=1, width=100, sort_dicts=False)
 
 
-def _client_module(tag: str, operation_id: str) -> str:
+def client_module(tag: str, operation_id: str) -> str:
     """The module openapi-python-client writes an operation to, by its own naming rules."""
     package = PythonIdentifier(tag, prefix="tag")
     module = PythonIdentifier(operation_id, prefix="field_")
@@ -68,6 +72,7 @@ class _Spec:
     def __init__(self, spec: dict[str, Json]) -> None:
         self.spec = spec
         self.schemas: dict[str, Json] = spec["components"]["schemas"]
+        self.final_groups: list[int] = []
 
     def deref(self, node: Json) -> tuple[str | None, Json]:
         """Follow ``$ref``s to components; return the last referenced component's name and its schema."""
@@ -227,6 +232,7 @@ class _Spec:
             shapes[schema_name] = {
                 "element": element,
                 "root_property": root_property,
+                "required": [name for name in properties if name in (schema.get("required") or [])],
                 "properties": {
                     prop_name: self.property_shape(f"{schema_name}.{prop_name}", prop_name, prop)
                     for prop_name, prop in properties.items()
@@ -294,7 +300,7 @@ class _Spec:
                 "error_schema": error,
                 "retry": retry,
             }
-            modules[op_id] = _client_module(op["tags"][0], op_id)
+            modules[op_id] = client_module(op["tags"][0], op_id)
             for cb_name, cb in (op.get("callbacks") or {}).items():
                 for expression, cb_method, cb_op in self._operations(cb):
                     request = self._body_schema(cb_op["operationId"], cb_op["requestBody"]["content"])
@@ -333,6 +339,13 @@ class _Spec:
                     raise SpecError(f"{schema_name}: row {row!r} does not have the columns {columns}")
                 rows[int(row["id"])] = dict(row)
             tables[schema_name] = (columns, rows)
+        groups = tables.get("StatusGroupCode", ([], {}))[1]
+        final = self.schemas.get("StatusGroupCode", {}).get(FINAL_GROUPS_MARKER)
+        if not isinstance(final, list) or not final or any(group not in groups for group in final):
+            raise SpecError(
+                f"StatusGroupCode: {FINAL_GROUPS_MARKER} must list ids of its rows, not {final!r}"
+            )
+        self.final_groups = [int(group) for group in final]
         missing = set(CODE_TABLE_CONSTANTS) - set(tables)
         if missing:
             raise SpecError(f"code tables missing from the spec: {sorted(missing)}")
@@ -346,7 +359,8 @@ XML_SHAPES_PREAMBLE = '''\
 
 ``SCHEMAS[name]`` gives the canonical root element, the property that *is* the root (``root_property``:
 where the spec gives the XML body a schema of its own, the JSON body's only property holds it, as
-``ApiError.requestError`` holds ``RequestError``) and, per JSON property in spec order, how it is written in
+``ApiError.requestError`` holds ``RequestError``), the properties every answer carries (``required``, in spec
+order) and, per JSON property in spec order, how it is written in
 XML: a ``scalar`` (dates are strings, marked ``date``), an ``object`` (another entry of ``SCHEMAS``) or an
 ``array`` (``element`` is the wrapper, or the repeated element when unwrapped; ``wrapped`` is the canonical
 form; ``single_allowed`` when one bare value may stand for a list). Everything comes from the standard
@@ -383,6 +397,7 @@ PropertyShape = ScalarShape | ObjectShape | ArrayShape
 class SchemaShape(TypedDict):
     element: str
     root_property: str | None
+    required: list[str]
     properties: dict[str, PropertyShape]
 
 
@@ -436,6 +451,7 @@ INIT_TEXT = '''\
 from .code_tables import (
     CODE_TABLES,
     ERROR_GROUPS,
+    FINAL_STATUS_GROUPS,
     GSM_ERRORS,
     STATUS_GROUPS,
     STATUSES,
@@ -455,6 +471,7 @@ __all__ = [
     "CLIENT_MODULES",
     "CODE_TABLES",
     "ERROR_GROUPS",
+    "FINAL_STATUS_GROUPS",
     "GSM_ERRORS",
     "OPERATIONS",
     "SCHEMAS",
@@ -476,7 +493,9 @@ __all__ = [
 '''
 
 
-def _code_tables_text(tables: dict[str, tuple[list[str], dict[int, dict[str, Json]]]]) -> str:
+def _code_tables_text(
+    tables: dict[str, tuple[list[str], dict[int, dict[str, Json]]]], final_groups: list[int]
+) -> str:
     parts = [CODE_TABLES_PREAMBLE]
     for schema_name, (columns, _) in tables.items():
         _, row_type = CODE_TABLE_CONSTANTS[schema_name]
@@ -488,7 +507,9 @@ def _code_tables_text(tables: dict[str, tuple[list[str], dict[int, dict[str, Jso
         parts.append(f'"""The rows of ``{schema_name}``."""\n\n')
     mapping = ", ".join(f"{name!r}: {CODE_TABLE_CONSTANTS[name][0]}" for name in tables)
     parts.append(f"CODE_TABLES: Final[dict[str, Mapping[int, Mapping[str, object]]]] = {{{mapping}}}\n")
-    parts.append('"""Every table, keyed by the name of its schema in the spec."""\n')
+    parts.append('"""Every table, keyed by the name of its schema in the spec."""\n\n')
+    parts.append(f"FINAL_STATUS_GROUPS: Final[frozenset[int]] = frozenset({final_groups!r})\n")
+    parts.append(f'"""Ids of the status groups in which a message is final (``{FINAL_GROUPS_MARKER}``)."""\n')
     return "".join(parts)
 
 
@@ -511,7 +532,7 @@ def write_package(spec: dict[str, Json], package_dir: Path, narrate: Callable[[s
         + f"OPERATIONS: Final[dict[str, Operation]] = {_fmt(operations)}\n\n"
         + f"CALLBACKS: Final[dict[str, Callback]] = {_fmt(callbacks)}\n\n"
         + f"CLIENT_MODULES: Final[dict[str, str]] = {_fmt(modules)}\n",
-        "code_tables.py": _code_tables_text(tables),
+        "code_tables.py": _code_tables_text(tables, model.final_groups),
         "__init__.py": INIT_TEXT.format(version=str(spec["info"]["version"])),
     }
     package_dir.mkdir(parents=True, exist_ok=True)

@@ -353,23 +353,23 @@ class Status(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    groupId: Annotated[int | None, Field(examples=[3])] = None
+    groupId: Annotated[int, Field(examples=[3])]
     """
     Status group ID (see `StatusGroupCode`).
     """
-    groupName: Annotated[str | None, Field(examples=["DELIVERED"])] = None
+    groupName: Annotated[str, Field(examples=["DELIVERED"])]
     """
     Status group name (servers also send `Queue/Accepted` and `Pending`).
     """
-    id: Annotated[int | None, Field(examples=[5])] = None
+    id: Annotated[int, Field(examples=[5])]
     """
     Status ID (see `StatusCode`).
     """
-    name: Annotated[str | None, Field(examples=["DELIVERED_TO_HANDSET"])] = None
+    name: Annotated[str, Field(examples=["DELIVERED_TO_HANDSET"])]
     """
     Status name.
     """
-    description: Annotated[str | None, Field(examples=["Message delivered to handset"])] = None
+    description: Annotated[str, Field(examples=["Message delivered to handset"])]
     """
     Human readable description of the status.
     """
@@ -389,27 +389,27 @@ class Error(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    groupId: Annotated[int | None, Field(examples=[0])] = None
+    groupId: Annotated[int, Field(examples=[0])]
     """
     Error group ID (see `ErrorGroupCode`).
     """
-    groupName: Annotated[str | None, Field(examples=["OK"])] = None
+    groupName: Annotated[str, Field(examples=["OK"])]
     """
     Error group name (servers also send `Ok`).
     """
-    id: Annotated[int | None, Field(examples=[0])] = None
+    id: Annotated[int, Field(examples=[0])]
     """
     Error ID (see `GsmErrorCode`).
     """
-    name: Annotated[str | None, Field(examples=["NO_ERROR"])] = None
+    name: Annotated[str, Field(examples=["NO_ERROR"])]
     """
     Error name.
     """
-    description: Annotated[str | None, Field(examples=["No Error"])] = None
+    description: Annotated[str, Field(examples=["No Error"])]
     """
     Human readable description of the error.
     """
-    permanent: Annotated[bool | None, Field(examples=[False])] = None
+    permanent: Annotated[bool, Field(examples=[False])]
     """
     Whether the error is permanent (retrying the same message will fail again).
     """
@@ -424,11 +424,11 @@ class Price(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    pricePerMessage: Annotated[float | None, Field(examples=[0.01])] = None
+    pricePerMessage: Annotated[float, Field(examples=[0.01])]
     """
     Price per SMS part; a message costs this times its `smsCount`.
     """
-    currency: Annotated[str | None, Field(examples=["EUR"])] = None
+    currency: Annotated[str, Field(examples=["EUR"])]
     """
     Currency of the price (ISO 4217).
     """
@@ -443,16 +443,16 @@ class SMSResponseDetails(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    to: Annotated[str | None, Field(examples=["41793026727"])] = None
+    to: Annotated[str, Field(examples=["41793026727"])]
     """
     The destination address.
     """
-    status: Status | None = None
-    smsCount: Annotated[int | None, Field(examples=[1])] = None
+    status: Status
+    smsCount: Annotated[int, Field(examples=[1])]
     """
     The number of parts the message was split into (each is charged).
     """
-    messageId: Annotated[str | None, Field(examples=["2250be2d4219-3af1-78856-aabe-1362af1edfd2"])] = None
+    messageId: Annotated[str, Field(examples=["2250be2d4219-3af1-78856-aabe-1362af1edfd2"])]
     """
     The ID that uniquely identifies the message; use it for delivery reports and logs.
     """
@@ -474,10 +474,7 @@ class SMSResponse(BaseModel):
     client assigned one (the advanced send's `bulkId`).
 
     """
-    messages: Annotated[
-        list[SMSResponseDetails] | None,
-        Field(json_schema_extra={"xml": {"wrapped": True}}),
-    ] = None
+    messages: Annotated[list[SMSResponseDetails], Field(json_schema_extra={"xml": {"wrapped": True}})]
     """
     One entry per destination, in request order.
     """
@@ -496,15 +493,15 @@ class SentSMSReport(BaseModel):
     """
     Bulk ID of the request the message was sent in.
     """
-    messageId: Annotated[str | None, Field(examples=["bcfb828b-7df9-4e7b-8715-f34f5c61271a"])] = None
+    messageId: Annotated[str, Field(examples=["bcfb828b-7df9-4e7b-8715-f34f5c61271a"])]
     """
     Message ID.
     """
-    to: Annotated[str | None, Field(examples=["38598111"])] = None
+    to: Annotated[str, Field(examples=["38598111"])]
     """
     Destination address.
     """
-    sentAt: Annotated[AwareDatetime | None, Field(examples=["2015-02-12T09:51:43.123+0100"])] = None
+    sentAt: Annotated[AwareDatetime, Field(examples=["2015-02-12T09:51:43.123+0100"])]
     """
     A date and time as the server writes it, `yyyy-MM-dd'T'HH:mm:ss.SSSZ` (for example
     `2015-02-12T09:51:43.123+0100`: no colon in the offset). Offsets with a colon and `Z` are accepted too.
@@ -516,12 +513,12 @@ class SentSMSReport(BaseModel):
     `2015-02-12T09:51:43.123+0100`: no colon in the offset). Offsets with a colon and `Z` are accepted too.
 
     """
-    smsCount: Annotated[int | None, Field(examples=[1])] = None
+    smsCount: Annotated[int, Field(examples=[1])]
     """
     Number of parts the message was split into.
     """
-    price: Price | None = None
-    status: Status | None = None
+    price: Price
+    status: Status
     error: Error | None = None
 
 
@@ -535,7 +532,7 @@ class SMSReportResponse(BaseModel):
         populate_by_name=True,
         json_schema_extra={"xml": {"name": "SMSReportResponse"}},
     )
-    results: Annotated[list[SentSMSReport] | None, Field(json_schema_extra={"xml": {"wrapped": True}})] = None
+    results: Annotated[list[SentSMSReport], Field(json_schema_extra={"xml": {"wrapped": True}})]
     """
     The reports; empty when every report has been read.
     """
@@ -554,11 +551,11 @@ class SentSMSLog(BaseModel):
     """
     Bulk ID of the request the message was sent in.
     """
-    messageId: Annotated[str | None, Field(examples=["07e03aae-fabc-44ad-b1ce-222e14094d70"])] = None
+    messageId: Annotated[str, Field(examples=["07e03aae-fabc-44ad-b1ce-222e14094d70"])]
     """
     Message ID.
     """
-    to: Annotated[str | None, Field(examples=["41793026727"])] = None
+    to: Annotated[str, Field(examples=["41793026727"])]
     """
     Destination address.
     """
@@ -570,7 +567,7 @@ class SentSMSLog(BaseModel):
     """
     Text of the message that was sent.
     """
-    sentAt: Annotated[AwareDatetime | None, Field(examples=["2015-02-12T09:51:43.123+0100"])] = None
+    sentAt: Annotated[AwareDatetime, Field(examples=["2015-02-12T09:51:43.123+0100"])]
     """
     A date and time as the server writes it, `yyyy-MM-dd'T'HH:mm:ss.SSSZ` (for example
     `2015-02-12T09:51:43.123+0100`: no colon in the offset). Offsets with a colon and `Z` are accepted too.
@@ -583,7 +580,7 @@ class SentSMSLog(BaseModel):
     status is final, the time the current status began (acceptance, or sending).
 
     """
-    smsCount: Annotated[int | None, Field(examples=[1])] = None
+    smsCount: Annotated[int, Field(examples=[1])]
     """
     Number of parts the message was split into.
     """
@@ -592,7 +589,7 @@ class SentSMSLog(BaseModel):
     Mobile country code and mobile network code of the destination network, concatenated.
     """
     price: Price | None = None
-    status: Status | None = None
+    status: Status
     error: Error | None = None
 
 
@@ -606,7 +603,7 @@ class SMSLogsResponse(BaseModel):
         populate_by_name=True,
         json_schema_extra={"xml": {"name": "SMSLogsResponse"}},
     )
-    results: Annotated[list[SentSMSLog] | None, Field(json_schema_extra={"xml": {"wrapped": True}})] = None
+    results: Annotated[list[SentSMSLog], Field(json_schema_extra={"xml": {"wrapped": True}})]
     """
     The logs, newest first.
     """
@@ -622,11 +619,11 @@ class AccountBalance(BaseModel):
         populate_by_name=True,
         json_schema_extra={"xml": {"name": "AccountBalance"}},
     )
-    balance: Annotated[float | None, Field(examples=[47.79134])] = None
+    balance: Annotated[float, Field(examples=[47.79134])]
     """
     Account balance.
     """
-    currency: Annotated[str | None, Field(examples=["EUR"])] = None
+    currency: Annotated[str, Field(examples=["EUR"])]
     """
     Currency of the balance (ISO 4217).
     """
@@ -641,23 +638,23 @@ class MOReport(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    messageId: Annotated[str | None, Field(examples=["ff4804ef-6ab6-4abd-984d-ab3b1387e823"])] = None
+    messageId: Annotated[str, Field(examples=["ff4804ef-6ab6-4abd-984d-ab3b1387e823"])]
     """
     The ID that uniquely identifies the received message.
     """
-    from_: Annotated[str | None, Field(alias="from", examples=["38598111"])] = None
+    from_: Annotated[str, Field(alias="from", examples=["38598111"])]
     """
     Sender of the message (alphanumeric or numeric).
     """
-    to: Annotated[str | None, Field(examples=["41793026727"])] = None
+    to: Annotated[str, Field(examples=["41793026727"])]
     """
     The number the message was sent to.
     """
-    text: Annotated[str | None, Field(examples=["KEY Test message"])] = None
+    text: Annotated[str, Field(examples=["KEY Test message"])]
     """
     Full text of the message.
     """
-    cleanText: Annotated[str | None, Field(examples=["Test message"])] = None
+    cleanText: Annotated[str, Field(examples=["Test message"])]
     """
     Text of the message without its keyword (the full text when there was no keyword).
     """
@@ -665,13 +662,13 @@ class MOReport(BaseModel):
     """
     Keyword of the message (its first word, when it is a registered keyword); empty or absent when there was none.
     """
-    receivedAt: Annotated[AwareDatetime | None, Field(examples=["2015-02-12T09:51:43.123+0100"])] = None
+    receivedAt: Annotated[AwareDatetime, Field(examples=["2015-02-12T09:51:43.123+0100"])]
     """
     A date and time as the server writes it, `yyyy-MM-dd'T'HH:mm:ss.SSSZ` (for example
     `2015-02-12T09:51:43.123+0100`: no colon in the offset). Offsets with a colon and `Z` are accepted too.
 
     """
-    smsCount: Annotated[int | None, Field(examples=[1])] = None
+    smsCount: Annotated[int, Field(examples=[1])]
     """
     Number of parts the message was received in.
     """
@@ -687,7 +684,7 @@ class MOReportResponse(BaseModel):
         populate_by_name=True,
         json_schema_extra={"xml": {"name": "MOReportResponse"}},
     )
-    results: Annotated[list[MOReport] | None, Field(json_schema_extra={"xml": {"wrapped": True}})] = None
+    results: Annotated[list[MOReport], Field(json_schema_extra={"xml": {"wrapped": True}})]
     """
     One entry per received message.
     """
@@ -702,29 +699,29 @@ class MOLog(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    messageId: Annotated[str | None, Field(examples=["5908971644001839114"])] = None
+    messageId: Annotated[str, Field(examples=["5908971644001839114"])]
     """
     The ID that uniquely identifies the received message.
     """
-    to: Annotated[str | None, Field(examples=["41793026727"])] = None
+    to: Annotated[str, Field(examples=["41793026727"])]
     """
     The number the message was sent to.
     """
-    receivedAt: Annotated[AwareDatetime | None, Field(examples=["2015-02-12T09:51:43.123+0100"])] = None
+    receivedAt: Annotated[AwareDatetime, Field(examples=["2015-02-12T09:51:43.123+0100"])]
     """
     A date and time as the server writes it, `yyyy-MM-dd'T'HH:mm:ss.SSSZ` (for example
     `2015-02-12T09:51:43.123+0100`: no colon in the offset). Offsets with a colon and `Z` are accepted too.
 
     """
-    from_: Annotated[str | None, Field(alias="from", examples=["385998779111"])] = None
+    from_: Annotated[str, Field(alias="from", examples=["385998779111"])]
     """
     Sender of the message.
     """
-    text: Annotated[str | None, Field(examples=["HEY hello world"])] = None
+    text: Annotated[str, Field(examples=["HEY hello world"])]
     """
     Full text of the message.
     """
-    cleanText: Annotated[str | None, Field(examples=["hello world"])] = None
+    cleanText: Annotated[str, Field(examples=["hello world"])]
     """
     Text of the message without its keyword.
     """
@@ -732,7 +729,7 @@ class MOLog(BaseModel):
     """
     Keyword of the message; absent or empty when there was none.
     """
-    smsCount: Annotated[int | None, Field(examples=[1])] = None
+    smsCount: Annotated[int, Field(examples=[1])]
     """
     Number of parts the message was received in.
     """
@@ -748,7 +745,7 @@ class MOLogsResponse(BaseModel):
         populate_by_name=True,
         json_schema_extra={"xml": {"name": "MOLogsResponse"}},
     )
-    results: Annotated[list[MOLog] | None, Field(json_schema_extra={"xml": {"wrapped": True}})] = None
+    results: Annotated[list[MOLog], Field(json_schema_extra={"xml": {"wrapped": True}})]
     """
     The logs, newest first.
     """
@@ -790,7 +787,7 @@ class NCResponseDetails(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    to: Annotated[str | None, Field(examples=["41793026727"])] = None
+    to: Annotated[str, Field(examples=["41793026727"])]
     """
     The number looked up.
     """
@@ -819,7 +816,7 @@ class NCResponseDetails(BaseModel):
     """
     Address of the mobile switching center serving the number.
     """
-    status: Status | None = None
+    status: Status
     error: Error | None = None
 
 
@@ -865,11 +862,11 @@ class NCResponseAsyncDetails(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    to: Annotated[str | None, Field(examples=["41793026727"])] = None
+    to: Annotated[str, Field(examples=["41793026727"])]
     """
     The number to look up.
     """
-    status: Status | None = None
+    status: Status
     messageId: Annotated[str | None, Field(examples=["2b691c32-1233-4716-a763-4f70cc929eae"])] = None
     """
     The ID of this lookup; absent when the number was rejected.
@@ -891,9 +888,9 @@ class NCResponseAsync(BaseModel):
     The ID of the request; sent only when more than one number was given.
     """
     ncResults: Annotated[
-        list[NCResponseAsyncDetails] | None,
+        list[NCResponseAsyncDetails],
         Field(json_schema_extra={"xml": {"wrapped": True}}),
-    ] = None
+    ]
     """
     One entry per number.
     """
@@ -922,15 +919,15 @@ class DeliveryReport(BaseModel):
     """
     Bulk ID of the request the message was sent in.
     """
-    messageId: Annotated[str | None, Field(examples=["MESSAGE-ID-123-xyz"])] = None
+    messageId: Annotated[str, Field(examples=["MESSAGE-ID-123-xyz"])]
     """
     Message ID.
     """
-    to: Annotated[str | None, Field(examples=["41793026727"])] = None
+    to: Annotated[str, Field(examples=["41793026727"])]
     """
     Destination address.
     """
-    sentAt: Annotated[AwareDatetime | None, Field(examples=["2015-02-12T09:51:43.123+0100"])] = None
+    sentAt: Annotated[AwareDatetime, Field(examples=["2015-02-12T09:51:43.123+0100"])]
     """
     A date and time as the server writes it, `yyyy-MM-dd'T'HH:mm:ss.SSSZ` (for example
     `2015-02-12T09:51:43.123+0100`: no colon in the offset). Offsets with a colon and `Z` are accepted too.
@@ -942,12 +939,12 @@ class DeliveryReport(BaseModel):
     `2015-02-12T09:51:43.123+0100`: no colon in the offset). Offsets with a colon and `Z` are accepted too.
 
     """
-    smsCount: Annotated[int | None, Field(examples=[1])] = None
+    smsCount: Annotated[int, Field(examples=[1])]
     """
     Number of parts the message was split into.
     """
-    price: Price | None = None
-    status: Status | None = None
+    price: Price
+    status: Status
     error: Error | None = None
     callbackData: Annotated[str | None, Field(examples=["DLR callback data"])] = None
     """
@@ -965,9 +962,7 @@ class DeliveryReportNotification(BaseModel):
         populate_by_name=True,
         json_schema_extra={"xml": {"name": "SMSReportResponse"}},
     )
-    results: Annotated[list[DeliveryReport] | None, Field(json_schema_extra={"xml": {"wrapped": True}})] = (
-        None
-    )
+    results: Annotated[list[DeliveryReport], Field(json_schema_extra={"xml": {"wrapped": True}})]
     """
     The reports, usually one.
     """

@@ -4,6 +4,7 @@
 from .code_tables import (
     CODE_TABLES,
     ERROR_GROUPS,
+    FINAL_STATUS_GROUPS,
     GSM_ERRORS,
     STATUS_GROUPS,
     STATUSES,
@@ -23,6 +24,7 @@ __all__ = [
     "CLIENT_MODULES",
     "CODE_TABLES",
     "ERROR_GROUPS",
+    "FINAL_STATUS_GROUPS",
     "GSM_ERRORS",
     "OPERATIONS",
     "SCHEMAS",

@@ -315,3 +315,6 @@ CODE_TABLES: Final[dict[str, Mapping[int, Mapping[str, object]]]] = {
     "GsmErrorCode": GSM_ERRORS,
 }
 """Every table, keyed by the name of its schema in the spec."""
+
+FINAL_STATUS_GROUPS: Final[frozenset[int]] = frozenset([2, 3, 4, 5])
+"""Ids of the status groups in which a message is final (``x-sms-api-final-groups``)."""

@@ -3,7 +3,8 @@
 
 ``SCHEMAS[name]`` gives the canonical root element, the property that *is* the root (``root_property``:
 where the spec gives the XML body a schema of its own, the JSON body's only property holds it, as
-``ApiError.requestError`` holds ``RequestError``) and, per JSON property in spec order, how it is written in
+``ApiError.requestError`` holds ``RequestError``), the properties every answer carries (``required``, in spec
+order) and, per JSON property in spec order, how it is written in
 XML: a ``scalar`` (dates are strings, marked ``date``), an ``object`` (another entry of ``SCHEMAS``) or an
 ``array`` (``element`` is the wrapper, or the repeated element when unwrapped; ``wrapped`` is the canonical
 form; ``single_allowed`` when one bare value may stand for a list). Everything comes from the standard
@@ -40,6 +41,7 @@ PropertyShape = ScalarShape | ObjectShape | ArrayShape
 class SchemaShape(TypedDict):
     element: str
     root_property: str | None
+    required: list[str]
     properties: dict[str, PropertyShape]
 
 
@@ -47,6 +49,7 @@ SCHEMAS: Final[dict[str, SchemaShape]] = {
     "SMSTextualRequest": {
         "element": "request",
         "root_property": None,
+        "required": ["to"],
         "properties": {
             "from": {"kind": "scalar", "type": "string", "element": "from"},
             "to": {
@@ -62,6 +65,7 @@ SCHEMAS: Final[dict[str, SchemaShape]] = {
     "SMSTextualData": {
         "element": "SMSTextualData",
         "root_property": None,
+        "required": ["to"],
         "properties": {
             "from": {"kind": "scalar", "type": "string", "element": "from"},
             "to": {
@@ -77,6 +81,7 @@ SCHEMAS: Final[dict[str, SchemaShape]] = {
     "SMSMultiTextualRequest": {
         "element": "request",
         "root_property": None,
+        "required": ["messages"],
         "properties": {
             "messages": {
                 "kind": "array",
@@ -90,6 +95,7 @@ SCHEMAS: Final[dict[str, SchemaShape]] = {
     "BinaryContent": {
         "element": "BinaryContent",
         "root_property": None,
+        "required": ["hex"],
         "properties": {
             "hex": {"kind": "scalar", "type": "string", "element": "hex"},
             "dataCoding": {"kind": "scalar", "type": "integer", "element": "dataCoding"},
@@ -99,6 +105,7 @@ SCHEMAS: Final[dict[str, SchemaShape]] = {
     "SMSBinaryRequest": {
         "element": "request",
         "root_property": None,
+        "required": ["to", "binary"],
         "properties": {
             "from": {"kind": "scalar", "type": "string", "element": "from"},
             "to": {
@@ -114,6 +121,7 @@ SCHEMAS: Final[dict[str, SchemaShape]] = {
     "SMSBinaryData": {
         "element": "SMSBinaryData",
         "root_property": None,
+        "required": ["to", "binary"],
         "properties": {
             "from": {"kind": "scalar", "type": "string", "element": "from"},
             "to": {
@@ -129,6 +137,7 @@ SCHEMAS: Final[dict[str, SchemaShape]] = {
     "SMSMultiBinaryRequest": {
         "element": "request",
         "root_property": None,
+        "required": ["messages"],
         "properties": {
             "messages": {
                 "kind": "array",
@@ -142,6 +151,7 @@ SCHEMAS: Final[dict[str, SchemaShape]] = {
     "SMSDestination": {
         "element": "SMSDestination",
         "root_property": None,
+        "required": ["to"],
         "properties": {
             "to": {"kind": "scalar", "type": "string", "element": "to"},
             "messageId": {"kind": "scalar", "type": "string", "element": "messageId"},
@@ -150,6 +160,7 @@ SCHEMAS: Final[dict[str, SchemaShape]] = {
     "SMSLanguage": {
         "element": "SMSLanguage",
         "root_property": None,
+        "required": [],
         "properties": {
             "languageCode": {"kind": "scalar", "type": "string", "element": "languageCode"},
             "singleShift": {"kind": "scalar", "type": "boolean", "element": "singleShift"},
@@ -159,6 +170,7 @@ SCHEMAS: Final[dict[str, SchemaShape]] = {
     "SMSAdvancedTextualMessage": {
         "element": "SMSAdvancedTextualMessage",
         "root_property": None,
+        "required": ["destinations"],
         "properties": {
             "from": {"kind": "scalar", "type": "string", "element": "from"},
             "destinations": {
@@ -182,6 +194,7 @@ SCHEMAS: Final[dict[str, SchemaShape]] = {
     "SMSAdvancedTextualRequest": {
         "element": "request",
         "root_property": None,
+        "required": ["messages"],
         "properties": {
             "bulkId": {"kind": "scalar", "type": "string", "element": "bulkId"},
             "messages": {
@@ -196,6 +209,7 @@ SCHEMAS: Final[dict[str, SchemaShape]] = {
     "NCRequest": {
         "element": "request",
         "root_property": None,
+        "required": ["to"],
         "properties": {
             "to": {
                 "kind": "array",
@@ -209,6 +223,7 @@ SCHEMAS: Final[dict[str, SchemaShape]] = {
     "NCNotifyRequest": {
         "element": "request",
         "root_property": None,
+        "required": ["to", "notifyUrl"],
         "properties": {
             "to": {
                 "kind": "array",
@@ -224,6 +239,7 @@ SCHEMAS: Final[dict[str, SchemaShape]] = {
     "Status": {
         "element": "Status",
         "root_property": None,
+        "required": ["groupId", "groupName", "id", "name", "description"],
         "properties": {
             "groupId": {"kind": "scalar", "type": "integer", "element": "groupId"},
             "groupName": {"kind": "scalar", "type": "string", "element": "groupName"},
@@ -236,6 +252,7 @@ SCHEMAS: Final[dict[str, SchemaShape]] = {
     "Error": {
         "element": "Error",
         "root_property": None,
+        "required": ["groupId", "groupName", "id", "name", "description", "permanent"],
         "properties": {
             "groupId": {"kind": "scalar", "type": "integer", "element": "groupId"},
             "groupName": {"kind": "scalar", "type": "string", "element": "groupName"},
@@ -248,6 +265,7 @@ SCHEMAS: Final[dict[str, SchemaShape]] = {
     "Price": {
         "element": "Price",
         "root_property": None,
+        "required": ["pricePerMessage", "currency"],
         "properties": {
             "pricePerMessage": {"kind": "scalar", "type": "number", "element": "pricePerMessage"},
             "currency": {"kind": "scalar", "type": "string", "element": "currency"},
@@ -256,6 +274,7 @@ SCHEMAS: Final[dict[str, SchemaShape]] = {
     "SMSResponseDetails": {
         "element": "SMSResponseDetails",
         "root_property": None,
+        "required": ["to", "status", "smsCount", "messageId"],
         "properties": {
             "to": {"kind": "scalar", "type": "string", "element": "to"},
             "status": {"kind": "object", "schema": "Status", "element": "status"},
@@ -266,6 +285,7 @@ SCHEMAS: Final[dict[str, SchemaShape]] = {
     "SMSResponse": {
         "element": "SMSResponse",
         "root_property": None,
+        "required": ["messages"],
         "properties": {
             "bulkId": {"kind": "scalar", "type": "string", "element": "bulkId"},
             "messages": {
@@ -280,6 +300,7 @@ SCHEMAS: Final[dict[str, SchemaShape]] = {
     "SentSMSReport": {
         "element": "SentSMSReport",
         "root_property": None,
+        "required": ["messageId", "to", "sentAt", "smsCount", "price", "status"],
         "properties": {
             "bulkId": {"kind": "scalar", "type": "string", "element": "bulkId"},
             "messageId": {"kind": "scalar", "type": "string", "element": "messageId"},
@@ -295,6 +316,7 @@ SCHEMAS: Final[dict[str, SchemaShape]] = {
     "SMSReportResponse": {
         "element": "SMSReportResponse",
         "root_property": None,
+        "required": ["results"],
         "properties": {
             "results": {
                 "kind": "array",
@@ -308,6 +330,7 @@ SCHEMAS: Final[dict[str, SchemaShape]] = {
     "SentSMSLog": {
         "element": "SentSMSLog",
         "root_property": None,
+        "required": ["messageId", "to", "sentAt", "smsCount", "status"],
         "properties": {
             "bulkId": {"kind": "scalar", "type": "string", "element": "bulkId"},
             "messageId": {"kind": "scalar", "type": "string", "element": "messageId"},
@@ -326,6 +349,7 @@ SCHEMAS: Final[dict[str, SchemaShape]] = {
     "SMSLogsResponse": {
         "element": "SMSLogsResponse",
         "root_property": None,
+        "required": ["results"],
         "properties": {
             "results": {
                 "kind": "array",
@@ -339,6 +363,7 @@ SCHEMAS: Final[dict[str, SchemaShape]] = {
     "AccountBalance": {
         "element": "AccountBalance",
         "root_property": None,
+        "required": ["balance", "currency"],
         "properties": {
             "balance": {"kind": "scalar", "type": "number", "element": "balance"},
             "currency": {"kind": "scalar", "type": "string", "element": "currency"},
@@ -347,6 +372,7 @@ SCHEMAS: Final[dict[str, SchemaShape]] = {
     "MOReport": {
         "element": "MOReport",
         "root_property": None,
+        "required": ["messageId", "from", "to", "text", "cleanText", "receivedAt", "smsCount"],
         "properties": {
             "messageId": {"kind": "scalar", "type": "string", "element": "messageId"},
             "from": {"kind": "scalar", "type": "string", "element": "from"},
@@ -361,6 +387,7 @@ SCHEMAS: Final[dict[str, SchemaShape]] = {
     "MOReportResponse": {
         "element": "MOReportResponse",
         "root_property": None,
+        "required": ["results"],
         "properties": {
             "results": {
                 "kind": "array",
@@ -374,6 +401,7 @@ SCHEMAS: Final[dict[str, SchemaShape]] = {
     "MOLog": {
         "element": "MOLog",
         "root_property": None,
+        "required": ["messageId", "to", "receivedAt", "from", "text", "cleanText", "smsCount"],
         "properties": {
             "messageId": {"kind": "scalar", "type": "string", "element": "messageId"},
             "to": {"kind": "scalar", "type": "string", "element": "to"},
@@ -388,6 +416,7 @@ SCHEMAS: Final[dict[str, SchemaShape]] = {
     "MOLogsResponse": {
         "element": "MOLogsResponse",
         "root_property": None,
+        "required": ["results"],
         "properties": {
             "results": {
                 "kind": "array",
@@ -401,6 +430,7 @@ SCHEMAS: Final[dict[str, SchemaShape]] = {
     "Network": {
         "element": "Network",
         "root_property": None,
+        "required": [],
         "properties": {
             "networkName": {"kind": "scalar", "type": "string", "element": "networkName"},
             "networkPrefix": {"kind": "scalar", "type": "string", "element": "networkPrefix"},
@@ -411,6 +441,7 @@ SCHEMAS: Final[dict[str, SchemaShape]] = {
     "NCResponseDetails": {
         "element": "NCResponseDetails",
         "root_property": None,
+        "required": ["to", "status"],
         "properties": {
             "to": {"kind": "scalar", "type": "string", "element": "to"},
             "mccMnc": {"kind": "scalar", "type": "string", "element": "mccMnc"},
@@ -428,6 +459,7 @@ SCHEMAS: Final[dict[str, SchemaShape]] = {
     "NCResponse": {
         "element": "NCResponse",
         "root_property": None,
+        "required": [],
         "properties": {
             "bulkId": {"kind": "scalar", "type": "string", "element": "bulkId"},
             "results": {
@@ -449,6 +481,7 @@ SCHEMAS: Final[dict[str, SchemaShape]] = {
     "NCResponseAsyncDetails": {
         "element": "NCResponseAsyncDetails",
         "root_property": None,
+        "required": ["to", "status"],
         "properties": {
             "to": {"kind": "scalar", "type": "string", "element": "to"},
             "status": {"kind": "object", "schema": "Status", "element": "status"},
@@ -458,6 +491,7 @@ SCHEMAS: Final[dict[str, SchemaShape]] = {
     "NCResponseAsync": {
         "element": "NCResponseAsync",
         "root_property": None,
+        "required": ["ncResults"],
         "properties": {
             "bulkId": {"kind": "scalar", "type": "string", "element": "bulkId"},
             "ncResults": {
@@ -479,6 +513,7 @@ SCHEMAS: Final[dict[str, SchemaShape]] = {
     "DeliveryReport": {
         "element": "DeliveryReport",
         "root_property": None,
+        "required": ["messageId", "to", "sentAt", "smsCount", "price", "status"],
         "properties": {
             "bulkId": {"kind": "scalar", "type": "string", "element": "bulkId"},
             "messageId": {"kind": "scalar", "type": "string", "element": "messageId"},
@@ -495,6 +530,7 @@ SCHEMAS: Final[dict[str, SchemaShape]] = {
     "DeliveryReportNotification": {
         "element": "SMSReportResponse",
         "root_property": None,
+        "required": ["results"],
         "properties": {
             "results": {
                 "kind": "array",
@@ -508,6 +544,7 @@ SCHEMAS: Final[dict[str, SchemaShape]] = {
     "ApiError": {
         "element": "requestError",
         "root_property": "requestError",
+        "required": ["requestError"],
         "properties": {
             "requestError": {"kind": "object", "schema": "RequestError", "element": "requestError"}
         },
@@ -515,6 +552,7 @@ SCHEMAS: Final[dict[str, SchemaShape]] = {
     "RequestError": {
         "element": "requestError",
         "root_property": None,
+        "required": ["serviceException"],
         "properties": {
             "serviceException": {
                 "kind": "object",
@@ -526,6 +564,7 @@ SCHEMAS: Final[dict[str, SchemaShape]] = {
     "ServiceException": {
         "element": "ServiceException",
         "root_property": None,
+        "required": [],
         "properties": {
             "messageId": {"kind": "scalar", "type": "string", "element": "messageId"},
             "text": {"kind": "scalar", "type": "string", "element": "text"},

@@ -1,19 +1,18 @@
-"""Hand-written client layer of the SMS API SDK: ``connect()`` and what goes with it.
+"""Hand-written client layer of the SMS API SDK: ``SmsApi``, ``connect()`` and what goes with them.
 
-    from sms_api import connect
-    from sms_api_client.api.send_sms import send_single_text_sms
-    from sms_api_client.models import SMSTextualRequest
+    from sms_api import SmsApi
 
-    with connect() as client:  # SMS_API_USERNAME / SMS_API_PASSWORD from the environment
-        body = SMSTextualRequest(from_="InfoSMS", to="41793026727", text="Hello")
-        response = send_single_text_sms.sync(client=client, body=body)
+    with SmsApi() as api:  # SMS_API_USERNAME / SMS_API_PASSWORD from the environment
+        sent = api.sms.send_text("41793026727", "Hello", from_="InfoSMS")
 
 See overlays/README.md for errors, retries, timeouts, XML and the helpers.
 """
 
+from typing import TYPE_CHECKING
+
 from ._version import USER_AGENT, __version__
 from .client import DEFAULT_BASE_URL, DEFAULT_TIMEOUT, SmsApiClient, connect
-from .codes import ErrorInfo, StatusInfo, error_info, status_info
+from .codes import ErrorInfo, StatusInfo, error_info, is_final, status_info
 from .deadline import DEFAULT_TOTAL_TIMEOUT
 from .errors import (
     ApiConnectionError,
@@ -34,7 +33,41 @@ from .messages import assign_message_ids, is_rejected, rejected_messages
 from .receivers import PayloadDecodeError, parse_delivery_report, parse_number_context_result
 from .retry import RetryPolicy
 from .sms_parts import SmsParts, count_sms_parts, split_sms_parts
-from .transport import AsyncSmsApiTransport, SmsApiTransport, TransportSettings
+from .transport import AsyncSmsApiTransport, SmsApiTransport, TransportSettings, WireFormat
+
+if TYPE_CHECKING:
+    from .api import AsyncSmsApi, SmsApi
+    from .workflows import (
+        BatchError,
+        BulkMessageResult,
+        BulkProgress,
+        BulkSendResult,
+        WaitTimeoutError,
+    )
+
+# Imported on first use: the resource client imports every generated operation and model (~80 modules),
+# which `import sms_api` alone (connect(), the errors, the receivers' parsers) does not need.
+_LAZY = {
+    "AsyncSmsApi": "api",
+    "SmsApi": "api",
+    "BatchError": "workflows",
+    "BulkMessageResult": "workflows",
+    "BulkProgress": "workflows",
+    "BulkSendResult": "workflows",
+    "WaitTimeoutError": "workflows",
+}
+
+
+def __getattr__(name: str) -> object:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'sms_api' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "DEFAULT_BASE_URL",
@@ -44,9 +77,14 @@ __all__ = [
     "ApiConnectionError",
     "ApiStatusError",
     "ApiTimeoutError",
+    "AsyncSmsApi",
     "AsyncSmsApiTransport",
     "AuthenticationError",
     "BadRequestError",
+    "BatchError",
+    "BulkMessageResult",
+    "BulkProgress",
+    "BulkSendResult",
     "ErrorInfo",
     "NotFoundError",
     "PayloadDecodeError",
@@ -55,6 +93,7 @@ __all__ = [
     "ResponseDecodeError",
     "RetryPolicy",
     "ServerError",
+    "SmsApi",
     "SmsApiClient",
     "SmsApiError",
     "SmsApiTransport",
@@ -62,11 +101,14 @@ __all__ = [
     "StatusInfo",
     "TransportSettings",
     "UnexpectedStatusError",
+    "WaitTimeoutError",
+    "WireFormat",
     "__version__",
     "assign_message_ids",
     "connect",
     "count_sms_parts",
     "error_info",
+    "is_final",
     "is_rejected",
     "logger",
     "parse_delivery_report",

@@ -1,9 +1,8 @@
 """``connect()``: the client every generated operation accepts, with Basic auth, timeouts, retries and XML.
 
 :class:`SmsApiClient` is the generated ``AuthenticatedClient`` (the type of every generated operation's
-``client`` parameter) with the httpx clients built differently: Basic auth through ``httpx.BasicAuth``
-instead of a bearer token, an explicit timeout, a User-Agent, and :class:`~sms_api.transport.SmsApiTransport`
-under them.
+``client`` parameter, HTTP Basic auth) with the httpx clients built differently: an explicit timeout that is
+never unlimited, a User-Agent, and :class:`~sms_api.transport.SmsApiTransport` under them.
 """
 
 from __future__ import annotations
@@ -12,7 +11,7 @@ import os
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
-from typing import Any, Final, Literal, Self, cast
+from typing import Any, Final, Self, cast
 
 import httpx
 from attrs import define, evolve, field
@@ -78,7 +77,6 @@ class SmsApiClient(AuthenticatedClient):
     """
 
     _settings: TransportSettings = field(kw_only=True, alias="settings")
-    _basic_auth: httpx.BasicAuth = field(kw_only=True, alias="basic_auth")
     _inner: _Inner = field(kw_only=True, alias="inner")
     _owns_inner: bool = field(default=True, kw_only=True, alias="owns_inner")
 
@@ -91,7 +89,7 @@ class SmsApiClient(AuthenticatedClient):
             "headers": self._headers,
             "timeout": self._timeout,
             "follow_redirects": self._follow_redirects,
-            "auth": self._basic_auth,
+            "auth": self._auth(),
             **self._httpx_args,
         }
 
@@ -233,7 +231,7 @@ def connect(
     username: str | None = None,
     password: str | None = None,
     *,
-    wire_format: Literal["json", "xml"] = "json",
+    wire_format: WireFormat = "json",
     timeout: httpx.Timeout | float = DEFAULT_TIMEOUT,
     total_timeout: float = DEFAULT_TOTAL_TIMEOUT,
     max_retries: int | None = None,
@@ -304,15 +302,13 @@ def connect(
         async_inner = cast(httpx.AsyncBaseTransport, transport)  # httpx.MockTransport serves both
     return SmsApiClient(
         base_url=str(url).rstrip("/"),
-        token="",
-        prefix="",
+        username=username,
+        password=password,
         headers={"User-Agent": USER_AGENT, "Accept-Encoding": ACCEPT_ENCODING, **(headers or {})},
         timeout=_timeout(timeout),
         verify_ssl=verify_ssl,
         follow_redirects=follow_redirects,
         httpx_args=dict(httpx_args or {}),
-        raise_on_unexpected_status=True,
         settings=settings,
-        basic_auth=httpx.BasicAuth(username.encode("utf-8"), password.encode("utf-8")),
         inner=_Inner(verify_ssl, transport, async_inner),
     )

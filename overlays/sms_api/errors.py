@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import httpx
 
+from sms_api_client.errors import UnexpectedStatus
+
 from .log import SECRET_HEADERS
 
 __all__ = [
@@ -34,8 +36,11 @@ class SmsApiError(Exception):
     """Root of every error this SDK raises."""
 
 
-class ApiStatusError(SmsApiError):
+class ApiStatusError(SmsApiError, UnexpectedStatus):
     """The server answered with a status that is not a success.
+
+    Also the generated client's ``sms_api_client.errors.UnexpectedStatus`` (what a generated operation raises
+    on a client not made by :func:`~sms_api.connect`), with ``content`` the same bytes as ``body``.
 
     ``message_id`` and ``text`` are the service exception of the error body
     (``{"requestError": {"serviceException": {"messageId": ..., "text": ...}}}`` or its XML form), or ``None``
@@ -62,7 +67,9 @@ class ApiStatusError(SmsApiError):
         self.method = method
         self.path = path
         self.retry_after = retry_after
-        super().__init__(self._describe())
+        self.content = body
+        # Not UnexpectedStatus.__init__: its message would repeat the body, which may hold phone numbers.
+        Exception.__init__(self, self._describe())
 
     def _describe(self) -> str:
         where = f" ({self.method} {self.path})" if self.method else ""

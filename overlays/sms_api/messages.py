@@ -4,12 +4,27 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from sms_api_client.types import Unset
 
 if TYPE_CHECKING:  # the models package is imported by the generated operations, not by `import sms_api`
-    from sms_api_client.models import SMSAdvancedTextualRequest, SMSDestination
+    from sms_api_client.models import (
+        DeliveryReport,
+        DeliveryReportNotification,
+        NCResponse,
+        NCResponseAsync,
+        NCResponseAsyncDetails,
+        NCResponseDetails,
+        SentSMSLog,
+        SentSMSReport,
+        SMSAdvancedTextualRequest,
+        SMSDestination,
+        SMSLogsResponse,
+        SMSReportResponse,
+        SMSResponse,
+        SMSResponseDetails,
+    )
 
 __all__ = ["assign_message_ids", "fill_missing_message_ids", "is_rejected", "rejected_messages"]
 
@@ -42,13 +57,30 @@ def is_rejected(item: Any) -> bool:
     )
 
 
+# One overload per response model, so that the entries come back typed as what they are.
+@overload
+def rejected_messages(response: SMSResponse) -> list[SMSResponseDetails]: ...
+@overload
+def rejected_messages(response: SMSReportResponse) -> list[SentSMSReport]: ...
+@overload
+def rejected_messages(response: SMSLogsResponse) -> list[SentSMSLog]: ...
+@overload
+def rejected_messages(response: DeliveryReportNotification) -> list[DeliveryReport]: ...
+@overload
+def rejected_messages(response: NCResponse) -> list[NCResponseDetails]: ...
+@overload
+def rejected_messages(response: NCResponseAsync) -> list[NCResponseAsyncDetails]: ...
+@overload
+def rejected_messages(response: dict[str, Any]) -> list[dict[str, Any]]: ...
 def rejected_messages(response: Any) -> list[Any]:
     """The entries of a response whose status group is REJECTED (``groupId`` 5 or ``groupName`` REJECTED).
 
     Works on every generated response model with a list of entries carrying a ``status``
     (``SMSResponse.messages``, ``SMSReportResponse.results``, ``SMSLogsResponse.results``,
-    ``NCResponse.results``/``nc_results``) and on the same responses as dicts. The API answers such a request
-    ``200 OK``: rejections are per message, not errors.
+    ``DeliveryReportNotification.results``, ``NCResponse.results``/``nc_results``,
+    ``NCResponseAsync.nc_results``) and on the same responses as dicts. The API answers such a request
+    ``200 OK``:
+    rejections are per message, not errors.
     """
     found: list[Any] = []
     for name in _LISTS:

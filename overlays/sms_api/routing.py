@@ -1,7 +1,10 @@
-"""Which spec operation a request is, by method and URL path, and how its retry policy applies to it.
+"""Which spec operation a request is, and how its retry policy applies to it.
 
-Everything comes from ``sms_api_spec.OPERATIONS`` (generated from the spec's paths and ``x-sms-api-retry``),
-so an operation added to the spec is routed, XML-encoded and retried correctly after regenerating alone.
+A generated operation names itself in the request (``extensions[OPERATION_EXTENSION]``, its module); requests
+without that tag (made with the httpx client directly, or by code generated before the tag existed) are
+matched by method and URL path. Everything comes from ``sms_api_spec.OPERATIONS`` and ``CLIENT_MODULES``
+(generated from the spec's paths and ``x-sms-api-retry``), so an operation added to the spec is routed,
+XML-encoded and retried correctly after regenerating alone.
 """
 
 from __future__ import annotations
@@ -12,9 +15,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from sms_api_spec import OPERATIONS
+from sms_api_client.types import OPERATION_EXTENSION
+from sms_api_spec import CLIENT_MODULES, OPERATIONS
 
-__all__ = ["Route", "find_route", "has_client_message_ids", "retry_class"]
+__all__ = ["Route", "find_route", "has_client_message_ids", "request_route", "retry_class"]
 
 RetryClass = Literal["safe", "never"]
 
@@ -53,6 +57,19 @@ _ROUTES: tuple[tuple[re.Pattern[str], Route], ...] = tuple(
     )
     for operation_id, op in OPERATIONS.items()
 )
+
+
+_BY_MODULE: dict[str, Route] = {CLIENT_MODULES[route.operation_id]: route for _, route in _ROUTES}
+
+
+def request_route(method: str, path: str, extensions: Mapping[str, Any]) -> Route | None:
+    """The operation of a request: the one its tag names, else the one ``method path`` calls, or ``None``."""
+    tagged = extensions.get(OPERATION_EXTENSION)
+    if tagged is not None:
+        route = _BY_MODULE.get(tagged)
+        if route is not None:
+            return route
+    return find_route(method, path)
 
 
 @functools.lru_cache(maxsize=256)

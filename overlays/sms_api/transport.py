@@ -3,7 +3,7 @@
 The generated operations build a JSON request and parse a JSON response. These transports sit between them and
 the network, so every generated operation, present and future, gets the same behaviour:
 
-1. the request is matched to its spec operation (method + path, ``sms_api.routing``);
+1. the request is matched to its spec operation (its tag, else method + path, ``sms_api.routing``);
 2. with ``wire_format="xml"`` its JSON body is written as XML and ``Accept``/``Content-Type`` say XML;
 3. the response body is read and its ``Content-Encoding`` undone, bounded by ``max_response_bytes`` while the
    decoded bytes are produced (``sms_api.decoding``), all within the call's ``total_timeout``
@@ -42,7 +42,7 @@ from .errors import (
 from .log import format_body, format_headers, logger
 from .messages import fill_missing_message_ids
 from .retry import RetryPolicy, never_sent, parse_retry_after
-from .routing import Route, find_route, retry_class
+from .routing import Route, request_route, retry_class
 from .wire import (
     JSON_MEDIA_TYPE,
     XML_MEDIA_TYPE,
@@ -107,7 +107,7 @@ class _Exchange:
     def __init__(self, settings: TransportSettings, request: httpx.Request, body: bytes) -> None:
         self.settings = settings
         path = request.url.path
-        self.route: Route | None = find_route(request.method, path)
+        self.route: Route | None = request_route(request.method, path, request.extensions)
         self.method = request.method
         self.path = path
         route = self.route

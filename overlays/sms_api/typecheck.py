@@ -7,9 +7,11 @@ so that such a body becomes a :class:`~sms_api.errors.ResponseDecodeError` namin
 
 The check is compiled once per schema from ``sms_api_spec.SCHEMAS``: scalar types are compared with
 ``type(value) in types`` (exact JSON types: ``True`` is no integer), objects and arrays recurse, unknown keys
-are accepted (the generated models keep them). A scalar may be ``null`` (the generated models tolerate it)
-except a date; objects and arrays may not. Date properties are the scalars the shape table marks ``date``
-(strings on the wire), and are parsed the way the generated model will parse them.
+are accepted (the generated models keep them). A property the spec marks ``required`` (the API always sends
+it, and the generated model types it without ``Unset``) must be present and not ``null``. Any other scalar
+may be ``null`` (the generated models tolerate it) except a date; objects and arrays may not. Date properties
+are the scalars the shape table marks ``date`` (strings on the wire), and are parsed the way the generated
+model will parse them.
 """
 
 from __future__ import annotations
@@ -63,6 +65,16 @@ def date_properties(schema: str) -> frozenset[str]:
     )
 
 
+def _required(schema: str) -> tuple[str, ...]:
+    required = _required_by_schema.get(schema)
+    if required is None:
+        required = _required_by_schema[schema] = tuple(SCHEMAS[schema]["required"])
+    return required
+
+
+_required_by_schema: dict[str, tuple[str, ...]] = {}
+
+
 def _compile(schema: str, table: dict[str, dict[str, _Prop]]) -> dict[str, _Prop]:
     compiled = table.get(schema)
     if compiled is not None:
@@ -78,7 +90,7 @@ def _compile(schema: str, table: dict[str, dict[str, _Prop]]) -> dict[str, _Prop
             elif not xml:
                 out[name] = (_SCALAR, _TYPES[prop["type"]], None, False, None)
         elif prop["kind"] == "object":
-            if not xml or _has_dates(prop["schema"]):
+            if not xml or _xml_checked(prop["schema"]):
                 out[name] = (_OBJECT, frozenset(), prop["schema"], False, None)
         else:
             item = prop["items"]
@@ -92,7 +104,7 @@ def _compile(schema: str, table: dict[str, dict[str, _Prop]]) -> dict[str, _Prop
                     False,
                 )
             else:
-                if xml and not _has_dates(item["schema"]):
+                if xml and not _xml_checked(item["schema"]):
                     continue
                 item_prop = (_OBJECT, frozenset(), item["schema"], False)
             out[name] = (_ARRAY, frozenset(), None, prop["single_allowed"], item_prop)
@@ -100,16 +112,17 @@ def _compile(schema: str, table: dict[str, dict[str, _Prop]]) -> dict[str, _Prop
     return out
 
 
-def _has_dates(schema: str, seen: frozenset[str] = frozenset()) -> bool:
-    """Whether ``schema`` or a schema below it has a date property."""
+def _xml_checked(schema: str, seen: frozenset[str] = frozenset()) -> bool:
+    """Whether ``schema`` or a schema below it has what an XML-decoded value still needs checked: a date
+    property or a required one (the codec converts what it finds, it cannot know what is missing)."""
     if schema in seen:
         return False
-    if date_properties(schema):
+    if date_properties(schema) or _required(schema):
         return True
     seen = seen | {schema}
     for prop in SCHEMAS[schema]["properties"].values():
         below = prop["items"] if prop["kind"] == "array" else prop
-        if below["kind"] == "object" and _has_dates(below["schema"], seen):
+        if below["kind"] == "object" and _xml_checked(below["schema"], seen):
             return True
     return False
 
@@ -159,8 +172,21 @@ def _check_object(value: Any, schema: str, table: dict[str, dict[str, _Prop]]) -
     if type(value) is not dict:
         raise _Failure(f"expected an object, got {_type_name(value)}")
     props = table.get(schema) or _compile(schema, table)
-    if not props:
-        return
+    if props:
+        _check_properties(value, props, table)
+    # After the values, so that a value of the wrong type is reported as such even when something is missing.
+    for key in _required(schema):
+        if value.get(key) is None:
+            failure = _Failure(
+                "required property is missing" if key not in value else "required property is null"
+            )
+            failure.segments.append(key)
+            raise failure
+
+
+def _check_properties(
+    value: dict[str, Any], props: dict[str, _Prop], table: dict[str, dict[str, _Prop]]
+) -> None:
     if table is _compiled_xml:
         # Only dates and the objects and arrays that lead to them are left: look those few keys up instead
         # of scanning every key of the value.
@@ -231,7 +257,8 @@ def check_xml_decoded(value: Any, schema: str) -> None:
 
     The codec converts every scalar of a known property by its shape's type (or fails naming the path), never
     yields ``null``, and yields a dict for every known object and a list for every array. What is left is the
-    dates (strings there, parsed by the generated model), checked here as :func:`check_body` checks them. If
+    dates (strings there, parsed by the generated model) and the required properties, checked here as
+    :func:`check_body` checks them. If
     the shape table ever names a property differently from its element, everything is checked (see
     ``_codec_guarantees_types``).
     """

@@ -92,10 +92,10 @@ def decode_body(
                 raise DecodeFailure(f"refused XML: {exc}") from None
             except XmlDecodeError as exc:
                 raise DecodeFailure(f"bad XML: {exc}") from None
-            # The codec converted every scalar by the same shape table; dates are what is left to check.
+            # The codec converted every scalar by the same shape table; dates and required properties remain.
             check_xml_decoded(value, schema)
     except TypeCheckError as exc:
-        raise DecodeFailure(f"wrong type: {exc}") from None
+        raise DecodeFailure(f"not the spec's {schema}: {exc}") from None
     return value, kind
 
 

@@ -3,7 +3,8 @@
 Responses (and the error bodies) load with `sms_api_client.models.<Schema>.from_dict` and `to_dict()` gives
 back the same data; request bodies built from the seed's request examples go over the wire, through the
 generated operation module and httpx, as the same JSON. Dates compare as datetimes: the model reads the
-server's `+0100` and writes `isoformat()` (`+01:00`), the same instant and offset.
+server's `+0100` and writes the documentation's request form (`2015-07-07T17:00:00.000+01:00`), the same
+instant and offset.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ import httpx
 import pytest
 
 import sms_api_client.models
-from sms_api_client import Client
+from sms_api_client.client import AuthenticatedClient
+from sms_api_client.errors import UnexpectedStatus
 from sms_api_spec import CLIENT_MODULES, OPERATIONS
 
 from .conftest import EXAMPLES, Example, with_dates_parsed
@@ -91,21 +93,61 @@ def test_request_example_goes_over_the_wire_as_the_same_json(example: Example) -
 
     operation = OPERATIONS[example.operation_id]
     module = importlib.import_module(CLIENT_MODULES[example.operation_id])
-    client = Client(base_url="http://sms.test", httpx_args={"transport": httpx.MockTransport(handler)})
+    # The bare generated client authenticates as the seed does: Basic, Aladdin / open sesame.
+    client = AuthenticatedClient(
+        base_url="http://sms.test",
+        username="Aladdin",
+        password="open sesame",
+        httpx_args={"transport": httpx.MockTransport(handler)},
+    )
     body = model_class(example.schema).from_dict(copy.deepcopy(example.value))
 
-    response = module.sync_detailed(client=client, body=body)
+    # Without sms_api.connect() a generated operation raises on an error status instead of returning the body.
+    with pytest.raises(UnexpectedStatus) as raised:
+        module.sync_detailed(client=client, body=body)
 
-    assert response.status_code == 401
+    assert raised.value.status_code == 401
     (request,) = sent
     assert (request.method, request.url.path) == (operation["method"], operation["path"])
     assert request.headers["Content-Type"] == "application/json"
+    assert request.headers["Authorization"] == "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ=="
     assert with_dates_parsed(json.loads(request.content)) == with_dates_parsed(example.value)
 
 
-def test_request_dates_are_sent_as_rfc3339() -> None:
+def test_request_dates_are_sent_exactly_as_the_seed_writes_them() -> None:
     example = next(e for e in REQUESTS if "sendAt" in json.dumps(e.value))
     body = model_class(example.schema).from_dict(copy.deepcopy(example.value))
     (send_at,) = [m["sendAt"] for m in body.to_dict()["messages"] if "sendAt" in m]
-    assert send_at == datetime.datetime.fromisoformat(send_at).isoformat()
-    assert send_at[-6] in "+-" and send_at[-3] == ":"  # an RFC 3339 offset, with the colon
+    (seed_send_at,) = [m["sendAt"] for m in example.value["messages"] if "sendAt" in m]
+    assert send_at == seed_send_at == "2015-07-07T17:00:00.000+01:00"
+
+
+@pytest.mark.parametrize(
+    ("when", "written"),
+    [
+        (
+            datetime.datetime(2015, 7, 7, 17, tzinfo=datetime.timezone(datetime.timedelta(hours=1))),
+            "2015-07-07T17:00:00.000+01:00",
+        ),
+        (
+            datetime.datetime(2015, 2, 22, 17, 42, 5, 390123, tzinfo=datetime.UTC),
+            "2015-02-22T17:42:05.390+00:00",
+        ),
+    ],
+)
+def test_request_dates_always_carry_milliseconds(when: datetime.datetime, written: str) -> None:
+    """Body dates and query dates alike: `2015-07-07T17:00:00.000+01:00`, never `...17:00:00+01:00`."""
+    message = sms_api_client.models.SMSAdvancedTextualMessage(destinations=[], send_at=when)
+    assert message.to_dict()["sendAt"] == written
+    sent: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        sent.append(request)
+        return httpx.Response(200, json={"results": []})
+
+    module = importlib.import_module(CLIENT_MODULES["get-sent-sms-logs"])
+    client = AuthenticatedClient(
+        base_url="http://sms.test", httpx_args={"transport": httpx.MockTransport(handler)}
+    )
+    module.sync(client=client, sent_since=when)
+    assert sent[0].url.params["sentSince"] == written

@@ -40,13 +40,31 @@ def test_derived_spec_drops_xml_and_types_response_dates() -> None:
     assert said == [
         f"dropping {count_xml(SPEC)} application/xml entries",
         "turning 1 x-sms-api-datetime schemas into format: date-time",
+        "copying 15 parameter descriptions into their schemas",
     ]
     assert count_xml(derived) == 0
     assert derived["components"]["schemas"]["ServerDateTime"]["format"] == "date-time"
     assert "pattern" not in derived["components"]["schemas"]["ServerDateTime"]
+    # Every query parameter is documented in the generated docstrings: by its own schema's description
+    # (a $ref keeps the referenced schema's), which the rule copies from the parameter where it had none.
+    for item in derived["paths"].values():
+        for operation in item.values():
+            for parameter in operation.get("parameters", []) if isinstance(operation, dict) else []:
+                parameter = derive_resolve(derived, parameter)
+                schema = derive_resolve(derived, parameter["schema"])
+                assert schema.get("description"), parameter["name"]
     # The spec itself is untouched.
     assert count_xml(SPEC) > 0
     assert SPEC["components"]["schemas"]["ServerDateTime"]["x-sms-api-datetime"] is True
+
+
+def derive_resolve(doc: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
+    while "$ref" in node:
+        target: Any = doc
+        for part in node["$ref"].removeprefix("#/").split("/"):
+            target = target[part]
+        node = target
+    return node
 
 
 def test_a_rule_that_matches_nothing_stops_the_build() -> None:
@@ -68,7 +86,7 @@ def test_every_generated_python_file_starts_with_the_header() -> None:
 
 
 def test_generated_packages_are_typed_and_documented() -> None:
-    for package in ("sms_api_client", "sms_api_models", "sms_api_spec"):
+    for package in ("sms_api_client", "sms_api_models", "sms_api_spec", "sms_api_resources"):
         assert (GENERATED / package / "py.typed").is_file()
     assert "do not edit" in (GENERATED / "README.md").read_text(encoding="utf-8")
 

@@ -70,7 +70,16 @@ def test_unknown_fields_are_kept() -> None:
 
 
 def test_dates_are_aware_datetimes_and_naive_ones_are_refused() -> None:
-    log = sms_api_models.MOLog.model_validate({"receivedAt": "2015-03-01T12:54:40.111+0000"})
+    received = {
+        "messageId": "m1",
+        "from": "385998779111",
+        "to": "41793026727",
+        "text": "HEY",
+        "cleanText": "",
+    }
+    log = sms_api_models.MOLog.model_validate(
+        received | {"smsCount": 1, "receivedAt": "2015-03-01T12:54:40.111+0000"}
+    )
     assert log.receivedAt == datetime.datetime(2015, 3, 1, 12, 54, 40, 111000, tzinfo=datetime.UTC)
     message = sms_api_models.SMSAdvancedTextualMessage.model_validate(
         {"destinations": [{"to": "41793026727"}], "sendAt": "2015-07-07T17:00:00.000+01:00"}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import importlib
+import typing
 
 import pytest
 
@@ -92,8 +93,12 @@ def test_client_model_names_are_the_schema_names() -> None:
     for name, schema in SPEC["components"]["schemas"].items():
         if schema.get("type") == "object" or "enum" in schema:
             assert hasattr(sms_api_client.models, name), name
-    assert issubclass(sms_api_client.models.StatusCode, enum.IntEnum)
-    assert sms_api_client.models.StatusCode.DELIVERED_TO_HANDSET == 5
+    # The client's enums are Literal types (request fields take the documentation's plain strings); the
+    # named code tables are the pydantic models' IntEnums and sms_api.status_info / error_info.
+    assert typing.get_args(sms_api_client.models.NotifyContentType) == ("application/json", "application/xml")
+    assert set(typing.get_args(sms_api_client.models.StatusCode)) == set(STATUSES)
+    assert issubclass(sms_api_models.StatusCode, enum.IntEnum)
+    assert sms_api_models.StatusCode.DELIVERED_TO_HANDSET == 5
     assert sms_api_models.GsmErrorCode.EC_ABSENT_SUBSCRIBER == 27
 
 
@@ -115,6 +120,7 @@ def test_xml_shapes_examples_from_the_architecture() -> None:
     assert SCHEMAS["SMSResponse"] == {
         "element": "SMSResponse",
         "root_property": None,
+        "required": ["messages"],
         "properties": {
             "bulkId": {"kind": "scalar", "type": "string", "element": "bulkId"},
             "messages": {

@@ -29,10 +29,8 @@ from sms_api_client.api.send_sms import (
 )
 from sms_api_client.models import (
     BinaryContent,
-    GeneralStatus,
     NCNotifyRequest,
     NCRequest,
-    NotifyContentType,
     SMSAdvancedTextualMessage,
     SMSAdvancedTextualRequest,
     SMSBinaryData,
@@ -142,9 +140,7 @@ async def _journey(call: Caller, sandbox: SandboxProcess, receiver: Receiver, wi
     # Advanced: client IDs kept, a callback with callbackData in the format asked for.
     bulk = f"bulk-{uuid.uuid4()}"
     own_id = f"msg-{uuid.uuid4()}"
-    notify_type = (
-        NotifyContentType.APPLICATIONXML if wire_format == "xml" else NotifyContentType.APPLICATIONJSON
-    )
+    notify_type = "application/xml" if wire_format == "xml" else "application/json"
     advanced = await call(
         send_advanced_text_sms,
         body=SMSAdvancedTextualRequest(
@@ -215,7 +211,7 @@ async def _journey(call: Caller, sandbox: SandboxProcess, receiver: Receiver, wi
     by_from = await call(get_sent_sms_logs, from_="InfoSMS", limit=100)
     assert ids_of(single)[0] in {log.message_id for log in by_from.results}
     assert all(log.from_ == "InfoSMS" for log in by_from.results)
-    delivered = await call(get_sent_sms_logs, general_status=GeneralStatus.DELIVERED, limit=100)
+    delivered = await call(get_sent_sms_logs, general_status="DELIVERED", limit=100)
     assert set(ids_of(single)) <= {log.message_id for log in delivered.results}
     window = await call(get_sent_sms_logs, sent_since=start, sent_until=start + dt.timedelta(minutes=10))
     assert len(window.results) >= 10

@@ -117,10 +117,21 @@ EXTERNAL_ENTITY = (
         (b'{"balance": 47.79}', None, "Content-Type 'none'"),
         (b'{"balance": 47.79}', "text/plain", "Content-Type 'text/plain'"),
         (b'{"balance": "47.79", "currency": "EUR"}', "application/json", "balance: expected a number"),
-        (b'{"balance": true}', "application/json", "balance: expected a number"),
+        (b'{"balance": true, "currency": "EUR"}', "application/json", "balance: expected a number"),
+        (b'{"balance": 47.79}', "application/json", "currency: required property is missing"),
+        (b'{"balance": 47.79, "currency": null}', "application/json", "currency: required property is null"),
+        (
+            b"<AccountBalance><balance>47.79</balance></AccountBalance>",
+            "application/xml",
+            "currency: required",
+        ),
         (b'{"balance": NaN}', "application/json", "malformed JSON"),
         (b"[1, 2]", "application/json", "expected an object"),
-        (b"<AccountBalance><balance>lots</balance></AccountBalance>", "application/xml", "not a number"),
+        (
+            b"<AccountBalance><balance>lots</balance><currency>EUR</currency></AccountBalance>",
+            "application/xml",
+            "not a number",
+        ),
         (BILLION_LAUGHS, "application/xml", "refused XML"),
         (EXTERNAL_ENTITY, "application/xml", "refused XML"),
         (b"<a>" * 100 + b"</a>" * 100, "application/xml", "refused XML"),
@@ -142,8 +153,18 @@ def test_unreadable_success_bodies_raise_response_decode_error(
     assert len(server.requests) == 1  # a decode error is not retried
 
 
+DELIVERED = {
+    "groupId": 3,
+    "groupName": "DELIVERED",
+    "id": 5,
+    "name": "DELIVERED_TO_HANDSET",
+    "description": "Message delivered to handset",
+}
+LOG = {"messageId": "m1", "to": "41793026727", "sentAt": "2015-02-23T17:41:11.833+0100", "smsCount": 1}
+
+
 def test_wrong_types_deep_in_a_list_are_named_by_path(mode: str) -> None:
-    logs = {"results": [{"smsCount": 1}, {"smsCount": 1, "status": {"groupId": "5"}}]}
+    logs = {"results": [LOG | {"status": DELIVERED}, LOG | {"status": DELIVERED | {"groupId": "5"}}]}
     server = Server(reply(200, logs))
     with pytest.raises(ResponseDecodeError, match=r"results\[1\]/status/groupId: expected an integer"):
         call(mode, "get-sent-sms-logs", server.client())
@@ -157,9 +178,20 @@ def test_malformed_date_is_a_decode_error_not_a_crash(mode: str) -> None:
 
 
 def test_unknown_properties_and_null_scalars_are_accepted(mode: str) -> None:
-    server = Server(reply(200, {"balance": 1.5, "currency": None, "vip": {"level": 3}}))
+    server = Server(reply(200, {"balance": 1.5, "currency": "EUR", "vip": {"level": 3}}))
     balance = call(mode, "get-account-balance", server.client())
     assert balance.balance == 1.5 and balance.additional_properties == {"vip": {"level": 3}}
+    # null is accepted for a scalar the API may leave out, never for one it always sends (test above).
+    server = Server(reply(200, {"results": [LOG | {"status": DELIVERED, "mccmnc": None, "text": None}]}))
+    (log,) = call(mode, "get-sent-sms-logs", server.client()).results
+    assert log.mccmnc is None and log.text is None
+
+
+def test_missing_required_property_is_named_by_path(mode: str) -> None:
+    sent = {"messages": [{"to": "41793026727", "status": DELIVERED, "smsCount": 1}]}
+    server = Server(reply(200, sent))
+    with pytest.raises(ResponseDecodeError, match=r"messages\[0\]/messageId: required property is missing"):
+        call(mode, "send-single-text-sms", server.client(), body=BODY)
 
 
 def test_oversized_body_is_refused(mode: str) -> None:

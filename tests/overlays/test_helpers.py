@@ -76,8 +76,21 @@ REPORT_JSON = {
             "doneAt": "2015-02-12T09:51:43.127+0100",
             "smsCount": 1,
             "price": {"pricePerMessage": 0.01, "currency": "EUR"},
-            "status": {"groupId": 3, "groupName": "DELIVERED", "id": 5, "name": "DELIVERED_TO_HANDSET"},
-            "error": {"groupId": 0, "groupName": "OK", "id": 0, "name": "NO_ERROR", "permanent": False},
+            "status": {
+                "groupId": 3,
+                "groupName": "DELIVERED",
+                "id": 5,
+                "name": "DELIVERED_TO_HANDSET",
+                "description": "Message delivered to handset",
+            },
+            "error": {
+                "groupId": 0,
+                "groupName": "OK",
+                "id": 0,
+                "name": "NO_ERROR",
+                "description": "No Error",
+                "permanent": False,
+            },
             "callbackData": "order-17",
         }
     ]
@@ -90,8 +103,10 @@ REPORT_XML = b"""<?xml version="1.0" encoding="UTF-8"?>
 \t\t\t<sentAt>2015-02-12T09:51:43.123+0100</sentAt><doneAt>2015-02-12T09:51:43.127+0100</doneAt>
 \t\t\t<smsCount>1</smsCount>
 \t\t\t<price><pricePerMessage>0.0100</pricePerMessage><currency>EUR</currency></price>
-\t\t\t<status><groupId>3</groupId><groupName>DELIVERED</groupName><id>5</id><name>DELIVERED_TO_HANDSET</name></status>
-\t\t\t<error><groupId>0</groupId><groupName>OK</groupName><id>0</id><name>NO_ERROR</name><permanent>false</permanent></error>
+\t\t\t<status><groupId>3</groupId><groupName>DELIVERED</groupName><id>5</id><name>DELIVERED_TO_HANDSET</name>
+\t\t\t\t<description>Message delivered to handset</description></status>
+\t\t\t<error><groupId>0</groupId><groupName>OK</groupName><id>0</id><name>NO_ERROR</name>
+\t\t\t\t<description>No Error</description><permanent>false</permanent></error>
 \t\t\t<callbackData>order-17</callbackData>
 \t\t</results>
 \t</results>
@@ -136,18 +151,28 @@ def test_receivers_refuse_bad_payloads(body: bytes) -> None:
 
 
 def test_rejected_messages_lists_only_rejected_entries() -> None:
+    def sent(to: str, group_id: int, group_name: str, status_id: int) -> dict[str, object]:
+        status = {
+            "groupId": group_id,
+            "groupName": group_name,
+            "id": status_id,
+            "name": "X",
+            "description": "x",
+        }
+        return {"to": to, "status": status, "smsCount": 1, "messageId": f"m{to}"}
+
     response = SMSResponse.from_dict(
         {
             "messages": [
-                {"to": "1", "status": {"groupId": 1, "groupName": "PENDING", "id": 7}},
-                {"to": "2", "status": {"groupId": 5, "groupName": "REJECTED", "id": 52}},
-                {"to": "3", "status": {"groupName": "Rejected", "id": 51}},
-                {"to": "4"},
+                sent("1", 1, "PENDING", 7),
+                sent("2", 5, "REJECTED", 52),
+                sent("3", 99, "Rejected", 51),  # an unknown group id, the group name in another case
             ]
         }
     )
     assert [m.to for m in rejected_messages(response)] == ["2", "3"]
     as_dict = response.to_dict()
+    as_dict["messages"].append({"to": "4"})  # a dict from anywhere may lack what a model always has
     assert [m["to"] for m in rejected_messages(as_dict)] == ["2", "3"]
     assert rejected_messages(SMSResponse.from_dict({"messages": []})) == []
 
@@ -209,8 +234,21 @@ def sent_logs(n: int) -> dict[str, object]:
         "smsCount": 1,
         "mccmnc": "21901",
         "price": {"pricePerMessage": 0.01, "currency": "EUR"},
-        "status": {"groupId": 3, "groupName": "DELIVERED", "id": 5, "name": "DELIVERED_TO_HANDSET"},
-        "error": {"groupId": 0, "groupName": "OK", "id": 0, "name": "NO_ERROR", "permanent": False},
+        "status": {
+            "groupId": 3,
+            "groupName": "DELIVERED",
+            "id": 5,
+            "name": "DELIVERED_TO_HANDSET",
+            "description": "Message delivered to handset",
+        },
+        "error": {
+            "groupId": 0,
+            "groupName": "OK",
+            "id": 0,
+            "name": "NO_ERROR",
+            "description": "No Error",
+            "permanent": False,
+        },
     }
     return {"results": [dict(entry) for _ in range(n)]}
 

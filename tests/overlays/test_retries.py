@@ -27,7 +27,14 @@ from sms_api_spec import OPERATIONS
 from .conftest import Server, call, reply
 
 BALANCE = {"balance": 1.0, "currency": "EUR"}
-SENT = {"messages": [{"to": "41793026727", "status": {"groupId": 1, "id": 7}, "smsCount": 1}]}
+ACCEPTED = {
+    "groupId": 1,
+    "groupName": "PENDING",
+    "id": 7,
+    "name": "PENDING_ENROUTE",
+    "description": "Message sent to next instance",
+}
+SENT = {"messages": [{"to": "41793026727", "status": ACCEPTED, "smsCount": 1, "messageId": "m1"}]}
 TEXT = SMSTextualRequest(from_="InfoSMS", to="41793026727", text="Hi")
 
 

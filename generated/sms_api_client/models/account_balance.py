@@ -7,8 +7,6 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 T = TypeVar("T", bound="AccountBalance")
 
 
@@ -16,9 +14,9 @@ T = TypeVar("T", bound="AccountBalance")
 class AccountBalance:
     """The account balance."""
 
-    balance: float | Unset = UNSET
+    balance: float
     """ Account balance. """
-    currency: str | Unset = UNSET
+    currency: str
     """ Currency of the balance (ISO 4217). """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -29,20 +27,21 @@ class AccountBalance:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if balance is not UNSET:
-            field_dict["balance"] = balance
-        if currency is not UNSET:
-            field_dict["currency"] = currency
+        field_dict.update(
+            {
+                "balance": balance,
+                "currency": currency,
+            }
+        )
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        balance = d.pop("balance", UNSET)
+        balance = d.pop("balance")
 
-        currency = d.pop("currency", UNSET)
+        currency = d.pop("currency")
 
         account_balance = cls(
             balance=balance,

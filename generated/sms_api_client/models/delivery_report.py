@@ -24,27 +24,27 @@ T = TypeVar("T", bound="DeliveryReport")
 class DeliveryReport:
     """The delivery report of one message as pushed to its notifyUrl."""
 
-    bulk_id: str | Unset = UNSET
-    """ Bulk ID of the request the message was sent in. """
-    message_id: str | Unset = UNSET
+    message_id: str
     """ Message ID. """
-    to: str | Unset = UNSET
+    to: str
     """ Destination address. """
-    sent_at: datetime.datetime | Unset = UNSET
+    sent_at: datetime.datetime
     """ A date and time as the server writes it, `yyyy-MM-dd'T'HH:mm:ss.SSSZ` (for example
     `2015-02-12T09:51:43.123+0100`: no colon in the offset). Offsets with a colon and `Z` are accepted too.
      """
+    sms_count: int
+    """ Number of parts the message was split into. """
+    price: Price
+    """ Price of one SMS part. """
+    status: Status
+    """ Status of a message or lookup. Values are open: look them up in `StatusCode` and `StatusGroupCode`, but
+    expect ids and names that are in no table.
+     """
+    bulk_id: str | Unset = UNSET
+    """ Bulk ID of the request the message was sent in. """
     done_at: datetime.datetime | Unset = UNSET
     """ A date and time as the server writes it, `yyyy-MM-dd'T'HH:mm:ss.SSSZ` (for example
     `2015-02-12T09:51:43.123+0100`: no colon in the offset). Offsets with a colon and `Z` are accepted too.
-     """
-    sms_count: int | Unset = UNSET
-    """ Number of parts the message was split into. """
-    price: Price | Unset = UNSET
-    """ Price of one SMS part. """
-    status: Status | Unset = UNSET
-    """ Status of a message or lookup. Values are open: look them up in `StatusCode` and `StatusGroupCode`, but
-    expect ids and names that are in no table.
      """
     error: Error | Unset = UNSET
     """ Error of a message or lookup. Values are open: look them up in `GsmErrorCode` and `ErrorGroupCode`.
@@ -54,29 +54,23 @@ class DeliveryReport:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        bulk_id = self.bulk_id
-
         message_id = self.message_id
 
         to = self.to
 
-        sent_at: str | Unset = UNSET
-        if not isinstance(self.sent_at, Unset):
-            sent_at = self.sent_at.isoformat()
-
-        done_at: str | Unset = UNSET
-        if not isinstance(self.done_at, Unset):
-            done_at = self.done_at.isoformat()
+        sent_at = self.sent_at.isoformat(timespec="milliseconds")
 
         sms_count = self.sms_count
 
-        price: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.price, Unset):
-            price = self.price.to_dict()
+        price = self.price.to_dict()
 
-        status: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.status, Unset):
-            status = self.status.to_dict()
+        status = self.status.to_dict()
+
+        bulk_id = self.bulk_id
+
+        done_at: str | Unset = UNSET
+        if not isinstance(self.done_at, Unset):
+            done_at = self.done_at.isoformat(timespec="milliseconds")
 
         error: dict[str, Any] | Unset = UNSET
         if not isinstance(self.error, Unset):
@@ -86,23 +80,20 @@ class DeliveryReport:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
+        field_dict.update(
+            {
+                "messageId": message_id,
+                "to": to,
+                "sentAt": sent_at,
+                "smsCount": sms_count,
+                "price": price,
+                "status": status,
+            }
+        )
         if bulk_id is not UNSET:
             field_dict["bulkId"] = bulk_id
-        if message_id is not UNSET:
-            field_dict["messageId"] = message_id
-        if to is not UNSET:
-            field_dict["to"] = to
-        if sent_at is not UNSET:
-            field_dict["sentAt"] = sent_at
         if done_at is not UNSET:
             field_dict["doneAt"] = done_at
-        if sms_count is not UNSET:
-            field_dict["smsCount"] = sms_count
-        if price is not UNSET:
-            field_dict["price"] = price
-        if status is not UNSET:
-            field_dict["status"] = status
         if error is not UNSET:
             field_dict["error"] = error
         if callback_data is not UNSET:
@@ -117,18 +108,19 @@ class DeliveryReport:
         from ..models.status import Status
 
         d = dict(src_dict)
+        message_id = d.pop("messageId")
+
+        to = d.pop("to")
+
+        sent_at = datetime.datetime.fromisoformat(d.pop("sentAt"))
+
+        sms_count = d.pop("smsCount")
+
+        price = Price.from_dict(d.pop("price"))
+
+        status = Status.from_dict(d.pop("status"))
+
         bulk_id = d.pop("bulkId", UNSET)
-
-        message_id = d.pop("messageId", UNSET)
-
-        to = d.pop("to", UNSET)
-
-        _sent_at = d.pop("sentAt", UNSET)
-        sent_at: datetime.datetime | Unset
-        if isinstance(_sent_at, Unset):
-            sent_at = UNSET
-        else:
-            sent_at = datetime.datetime.fromisoformat(_sent_at)
 
         _done_at = d.pop("doneAt", UNSET)
         done_at: datetime.datetime | Unset
@@ -136,22 +128,6 @@ class DeliveryReport:
             done_at = UNSET
         else:
             done_at = datetime.datetime.fromisoformat(_done_at)
-
-        sms_count = d.pop("smsCount", UNSET)
-
-        _price = d.pop("price", UNSET)
-        price: Price | Unset
-        if isinstance(_price, Unset):
-            price = UNSET
-        else:
-            price = Price.from_dict(_price)
-
-        _status = d.pop("status", UNSET)
-        status: Status | Unset
-        if isinstance(_status, Unset):
-            status = UNSET
-        else:
-            status = Status.from_dict(_status)
 
         _error = d.pop("error", UNSET)
         error: Error | Unset
@@ -163,14 +139,14 @@ class DeliveryReport:
         callback_data = d.pop("callbackData", UNSET)
 
         delivery_report = cls(
-            bulk_id=bulk_id,
             message_id=message_id,
             to=to,
             sent_at=sent_at,
-            done_at=done_at,
             sms_count=sms_count,
             price=price,
             status=status,
+            bulk_id=bulk_id,
+            done_at=done_at,
             error=error,
             callback_data=callback_data,
         )

@@ -7,8 +7,6 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 T = TypeVar("T", bound="Error")
 
 
@@ -16,17 +14,17 @@ T = TypeVar("T", bound="Error")
 class Error:
     """Error of a message or lookup. Values are open: look them up in `GsmErrorCode` and `ErrorGroupCode`."""
 
-    group_id: int | Unset = UNSET
+    group_id: int
     """ Error group ID (see `ErrorGroupCode`). """
-    group_name: str | Unset = UNSET
+    group_name: str
     """ Error group name (servers also send `Ok`). """
-    id: int | Unset = UNSET
+    id: int
     """ Error ID (see `GsmErrorCode`). """
-    name: str | Unset = UNSET
+    name: str
     """ Error name. """
-    description: str | Unset = UNSET
+    description: str
     """ Human readable description of the error. """
-    permanent: bool | Unset = UNSET
+    permanent: bool
     """ Whether the error is permanent (retrying the same message will fail again). """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -45,36 +43,33 @@ class Error:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if group_id is not UNSET:
-            field_dict["groupId"] = group_id
-        if group_name is not UNSET:
-            field_dict["groupName"] = group_name
-        if id is not UNSET:
-            field_dict["id"] = id
-        if name is not UNSET:
-            field_dict["name"] = name
-        if description is not UNSET:
-            field_dict["description"] = description
-        if permanent is not UNSET:
-            field_dict["permanent"] = permanent
+        field_dict.update(
+            {
+                "groupId": group_id,
+                "groupName": group_name,
+                "id": id,
+                "name": name,
+                "description": description,
+                "permanent": permanent,
+            }
+        )
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        group_id = d.pop("groupId", UNSET)
+        group_id = d.pop("groupId")
 
-        group_name = d.pop("groupName", UNSET)
+        group_name = d.pop("groupName")
 
-        id = d.pop("id", UNSET)
+        id = d.pop("id")
 
-        name = d.pop("name", UNSET)
+        name = d.pop("name")
 
-        description = d.pop("description", UNSET)
+        description = d.pop("description")
 
-        permanent = d.pop("permanent", UNSET)
+        permanent = d.pop("permanent")
 
         error = cls(
             group_id=group_id,

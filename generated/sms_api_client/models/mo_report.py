@@ -17,25 +17,25 @@ T = TypeVar("T", bound="MOReport")
 class MOReport:
     """One received (mobile originated) message."""
 
-    message_id: str | Unset = UNSET
+    message_id: str
     """ The ID that uniquely identifies the received message. """
-    from_: str | Unset = UNSET
+    from_: str
     """ Sender of the message (alphanumeric or numeric). """
-    to: str | Unset = UNSET
+    to: str
     """ The number the message was sent to. """
-    text: str | Unset = UNSET
+    text: str
     """ Full text of the message. """
-    clean_text: str | Unset = UNSET
+    clean_text: str
     """ Text of the message without its keyword (the full text when there was no keyword). """
-    keyword: str | Unset = UNSET
-    """ Keyword of the message (its first word, when it is a registered keyword); empty or absent when there was
-    none. """
-    received_at: datetime.datetime | Unset = UNSET
+    received_at: datetime.datetime
     """ A date and time as the server writes it, `yyyy-MM-dd'T'HH:mm:ss.SSSZ` (for example
     `2015-02-12T09:51:43.123+0100`: no colon in the offset). Offsets with a colon and `Z` are accepted too.
      """
-    sms_count: int | Unset = UNSET
+    sms_count: int
     """ Number of parts the message was received in. """
+    keyword: str | Unset = UNSET
+    """ Keyword of the message (its first word, when it is a registered keyword); empty or absent when there was
+    none. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -49,59 +49,48 @@ class MOReport:
 
         clean_text = self.clean_text
 
-        keyword = self.keyword
-
-        received_at: str | Unset = UNSET
-        if not isinstance(self.received_at, Unset):
-            received_at = self.received_at.isoformat()
+        received_at = self.received_at.isoformat(timespec="milliseconds")
 
         sms_count = self.sms_count
 
+        keyword = self.keyword
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if message_id is not UNSET:
-            field_dict["messageId"] = message_id
-        if from_ is not UNSET:
-            field_dict["from"] = from_
-        if to is not UNSET:
-            field_dict["to"] = to
-        if text is not UNSET:
-            field_dict["text"] = text
-        if clean_text is not UNSET:
-            field_dict["cleanText"] = clean_text
+        field_dict.update(
+            {
+                "messageId": message_id,
+                "from": from_,
+                "to": to,
+                "text": text,
+                "cleanText": clean_text,
+                "receivedAt": received_at,
+                "smsCount": sms_count,
+            }
+        )
         if keyword is not UNSET:
             field_dict["keyword"] = keyword
-        if received_at is not UNSET:
-            field_dict["receivedAt"] = received_at
-        if sms_count is not UNSET:
-            field_dict["smsCount"] = sms_count
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        message_id = d.pop("messageId", UNSET)
+        message_id = d.pop("messageId")
 
-        from_ = d.pop("from", UNSET)
+        from_ = d.pop("from")
 
-        to = d.pop("to", UNSET)
+        to = d.pop("to")
 
-        text = d.pop("text", UNSET)
+        text = d.pop("text")
 
-        clean_text = d.pop("cleanText", UNSET)
+        clean_text = d.pop("cleanText")
+
+        received_at = datetime.datetime.fromisoformat(d.pop("receivedAt"))
+
+        sms_count = d.pop("smsCount")
 
         keyword = d.pop("keyword", UNSET)
-
-        _received_at = d.pop("receivedAt", UNSET)
-        received_at: datetime.datetime | Unset
-        if isinstance(_received_at, Unset):
-            received_at = UNSET
-        else:
-            received_at = datetime.datetime.fromisoformat(_received_at)
-
-        sms_count = d.pop("smsCount", UNSET)
 
         mo_report = cls(
             message_id=message_id,
@@ -109,9 +98,9 @@ class MOReport:
             to=to,
             text=text,
             clean_text=clean_text,
-            keyword=keyword,
             received_at=received_at,
             sms_count=sms_count,
+            keyword=keyword,
         )
 
         mo_report.additional_properties = d

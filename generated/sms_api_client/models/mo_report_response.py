@@ -7,8 +7,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 if TYPE_CHECKING:
     from ..models.mo_report import MOReport
 
@@ -20,23 +18,23 @@ T = TypeVar("T", bound="MOReportResponse")
 class MOReportResponse:
     """Received messages that had not been pulled yet."""
 
-    results: list[MOReport] | Unset = UNSET
+    results: list[MOReport]
     """ One entry per received message. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        results: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.results, Unset):
-            results = []
-            for results_item_data in self.results:
-                results_item = results_item_data.to_dict()
-                results.append(results_item)
+        results = []
+        for results_item_data in self.results:
+            results_item = results_item_data.to_dict()
+            results.append(results_item)
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if results is not UNSET:
-            field_dict["results"] = results
+        field_dict.update(
+            {
+                "results": results,
+            }
+        )
 
         return field_dict
 
@@ -45,14 +43,12 @@ class MOReportResponse:
         from ..models.mo_report import MOReport
 
         d = dict(src_dict)
-        _results = d.pop("results", UNSET)
-        results: list[MOReport] | Unset = UNSET
-        if _results is not UNSET:
-            results = []
-            for results_item_data in _results:
-                results_item = MOReport.from_dict(results_item_data)
+        results = []
+        _results = d.pop("results")
+        for results_item_data in _results:
+            results_item = MOReport.from_dict(results_item_data)
 
-                results.append(results_item)
+            results.append(results_item)
 
         mo_report_response = cls(
             results=results,

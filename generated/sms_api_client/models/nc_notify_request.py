@@ -8,7 +8,7 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.notify_content_type import NotifyContentType
+from ..models.notify_content_type import NotifyContentType, check_notify_content_type
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="NCNotifyRequest")
@@ -48,7 +48,7 @@ class NCNotifyRequest:
 
         notify_content_type: str | Unset = UNSET
         if not isinstance(self.notify_content_type, Unset):
-            notify_content_type = self.notify_content_type.value
+            notify_content_type = self.notify_content_type
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -87,7 +87,7 @@ class NCNotifyRequest:
         if isinstance(_notify_content_type, Unset):
             notify_content_type = UNSET
         else:
-            notify_content_type = NotifyContentType(_notify_content_type)
+            notify_content_type = check_notify_content_type(_notify_content_type)
 
         nc_notify_request = cls(
             to=to,

@@ -23,8 +23,12 @@ T = TypeVar("T", bound="NCResponseDetails")
 class NCResponseDetails:
     """The Number Context of one number."""
 
-    to: str | Unset = UNSET
+    to: str
     """ The number looked up. """
+    status: Status
+    """ Status of a message or lookup. Values are open: look them up in `StatusCode` and `StatusGroupCode`, but
+    expect ids and names that are in no table.
+     """
     mcc_mnc: str | Unset = UNSET
     """ Mobile country code (three digits) followed by the mobile network code (two or three digits) of the
     network serving the number.
@@ -43,10 +47,6 @@ class NCResponseDetails:
     """ A mobile network. """
     serving_msc: str | Unset = UNSET
     """ Address of the mobile switching center serving the number. """
-    status: Status | Unset = UNSET
-    """ Status of a message or lookup. Values are open: look them up in `StatusCode` and `StatusGroupCode`, but
-    expect ids and names that are in no table.
-     """
     error: Error | Unset = UNSET
     """ Error of a message or lookup. Values are open: look them up in `GsmErrorCode` and `ErrorGroupCode`.
      """
@@ -54,6 +54,8 @@ class NCResponseDetails:
 
     def to_dict(self) -> dict[str, Any]:
         to = self.to
+
+        status = self.status.to_dict()
 
         mcc_mnc = self.mcc_mnc
 
@@ -77,19 +79,18 @@ class NCResponseDetails:
 
         serving_msc = self.serving_msc
 
-        status: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.status, Unset):
-            status = self.status.to_dict()
-
         error: dict[str, Any] | Unset = UNSET
         if not isinstance(self.error, Unset):
             error = self.error.to_dict()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if to is not UNSET:
-            field_dict["to"] = to
+        field_dict.update(
+            {
+                "to": to,
+                "status": status,
+            }
+        )
         if mcc_mnc is not UNSET:
             field_dict["mccMnc"] = mcc_mnc
         if imsi is not UNSET:
@@ -106,8 +107,6 @@ class NCResponseDetails:
             field_dict["roamingNetwork"] = roaming_network
         if serving_msc is not UNSET:
             field_dict["servingMSC"] = serving_msc
-        if status is not UNSET:
-            field_dict["status"] = status
         if error is not UNSET:
             field_dict["error"] = error
 
@@ -120,7 +119,9 @@ class NCResponseDetails:
         from ..models.status import Status
 
         d = dict(src_dict)
-        to = d.pop("to", UNSET)
+        to = d.pop("to")
+
+        status = Status.from_dict(d.pop("status"))
 
         mcc_mnc = d.pop("mccMnc", UNSET)
 
@@ -153,13 +154,6 @@ class NCResponseDetails:
 
         serving_msc = d.pop("servingMSC", UNSET)
 
-        _status = d.pop("status", UNSET)
-        status: Status | Unset
-        if isinstance(_status, Unset):
-            status = UNSET
-        else:
-            status = Status.from_dict(_status)
-
         _error = d.pop("error", UNSET)
         error: Error | Unset
         if isinstance(_error, Unset):
@@ -169,6 +163,7 @@ class NCResponseDetails:
 
         nc_response_details = cls(
             to=to,
+            status=status,
             mcc_mnc=mcc_mnc,
             imsi=imsi,
             original_network=original_network,
@@ -177,7 +172,6 @@ class NCResponseDetails:
             roaming=roaming,
             roaming_network=roaming_network,
             serving_msc=serving_msc,
-            status=status,
             error=error,
         )
 

@@ -7,8 +7,6 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 T = TypeVar("T", bound="Price")
 
 
@@ -16,9 +14,9 @@ T = TypeVar("T", bound="Price")
 class Price:
     """Price of one SMS part."""
 
-    price_per_message: float | Unset = UNSET
+    price_per_message: float
     """ Price per SMS part; a message costs this times its `smsCount`. """
-    currency: str | Unset = UNSET
+    currency: str
     """ Currency of the price (ISO 4217). """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -29,20 +27,21 @@ class Price:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if price_per_message is not UNSET:
-            field_dict["pricePerMessage"] = price_per_message
-        if currency is not UNSET:
-            field_dict["currency"] = currency
+        field_dict.update(
+            {
+                "pricePerMessage": price_per_message,
+                "currency": currency,
+            }
+        )
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        price_per_message = d.pop("pricePerMessage", UNSET)
+        price_per_message = d.pop("pricePerMessage")
 
-        currency = d.pop("currency", UNSET)
+        currency = d.pop("currency")
 
         price = cls(
             price_per_message=price_per_message,

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.notify_content_type import NotifyContentType
-from ..models.transliteration import Transliteration
+from ..models.notify_content_type import NotifyContentType, check_notify_content_type
+from ..models.transliteration import Transliteration, check_transliteration
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -73,13 +73,13 @@ class SMSAdvancedTextualMessage:
 
         transliteration: str | Unset = UNSET
         if not isinstance(self.transliteration, Unset):
-            transliteration = self.transliteration.value
+            transliteration = self.transliteration
 
         notify_url = self.notify_url
 
         notify_content_type: str | Unset = UNSET
         if not isinstance(self.notify_content_type, Unset):
-            notify_content_type = self.notify_content_type.value
+            notify_content_type = self.notify_content_type
 
         callback_data = self.callback_data
 
@@ -87,7 +87,7 @@ class SMSAdvancedTextualMessage:
 
         send_at: str | Unset = UNSET
         if not isinstance(self.send_at, Unset):
-            send_at = self.send_at.isoformat()
+            send_at = self.send_at.isoformat(timespec="milliseconds")
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -150,7 +150,7 @@ class SMSAdvancedTextualMessage:
         if isinstance(_transliteration, Unset):
             transliteration = UNSET
         else:
-            transliteration = Transliteration(_transliteration)
+            transliteration = check_transliteration(_transliteration)
 
         notify_url = d.pop("notifyUrl", UNSET)
 
@@ -159,7 +159,7 @@ class SMSAdvancedTextualMessage:
         if isinstance(_notify_content_type, Unset):
             notify_content_type = UNSET
         else:
-            notify_content_type = NotifyContentType(_notify_content_type)
+            notify_content_type = check_notify_content_type(_notify_content_type)
 
         callback_data = d.pop("callbackData", UNSET)
 

@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.language_code import LanguageCode
+from ..models.language_code import LanguageCode, check_language_code
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="SMSLanguage")
@@ -29,7 +29,7 @@ class SMSLanguage:
     def to_dict(self) -> dict[str, Any]:
         language_code: str | Unset = UNSET
         if not isinstance(self.language_code, Unset):
-            language_code = self.language_code.value
+            language_code = self.language_code
 
         single_shift = self.single_shift
 
@@ -55,7 +55,7 @@ class SMSLanguage:
         if isinstance(_language_code, Unset):
             language_code = UNSET
         else:
-            language_code = LanguageCode(_language_code)
+            language_code = check_language_code(_language_code)
 
         single_shift = d.pop("singleShift", UNSET)
 

@@ -20,31 +20,31 @@ T = TypeVar("T", bound="SMSResponse")
 class SMSResponse:
     """The answer to a send request, one entry per destination."""
 
+    messages: list[SMSResponseDetails]
+    """ One entry per destination, in request order. """
     bulk_id: str | Unset = UNSET
     """ The ID of the request: sent when the request had more than one destination, and always when the
     client assigned one (the advanced send's `bulkId`).
      """
-    messages: list[SMSResponseDetails] | Unset = UNSET
-    """ One entry per destination, in request order. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        bulk_id = self.bulk_id
+        messages = []
+        for messages_item_data in self.messages:
+            messages_item = messages_item_data.to_dict()
+            messages.append(messages_item)
 
-        messages: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.messages, Unset):
-            messages = []
-            for messages_item_data in self.messages:
-                messages_item = messages_item_data.to_dict()
-                messages.append(messages_item)
+        bulk_id = self.bulk_id
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
+        field_dict.update(
+            {
+                "messages": messages,
+            }
+        )
         if bulk_id is not UNSET:
             field_dict["bulkId"] = bulk_id
-        if messages is not UNSET:
-            field_dict["messages"] = messages
 
         return field_dict
 
@@ -53,20 +53,18 @@ class SMSResponse:
         from ..models.sms_response_details import SMSResponseDetails
 
         d = dict(src_dict)
+        messages = []
+        _messages = d.pop("messages")
+        for messages_item_data in _messages:
+            messages_item = SMSResponseDetails.from_dict(messages_item_data)
+
+            messages.append(messages_item)
+
         bulk_id = d.pop("bulkId", UNSET)
 
-        _messages = d.pop("messages", UNSET)
-        messages: list[SMSResponseDetails] | Unset = UNSET
-        if _messages is not UNSET:
-            messages = []
-            for messages_item_data in _messages:
-                messages_item = SMSResponseDetails.from_dict(messages_item_data)
-
-                messages.append(messages_item)
-
         sms_response = cls(
-            bulk_id=bulk_id,
             messages=messages,
+            bulk_id=bulk_id,
         )
 
         sms_response.additional_properties = d

@@ -19,15 +19,15 @@ class Status:
 
     """
 
-    group_id: int | Unset = UNSET
+    group_id: int
     """ Status group ID (see `StatusGroupCode`). """
-    group_name: str | Unset = UNSET
+    group_name: str
     """ Status group name (servers also send `Queue/Accepted` and `Pending`). """
-    id: int | Unset = UNSET
+    id: int
     """ Status ID (see `StatusCode`). """
-    name: str | Unset = UNSET
+    name: str
     """ Status name. """
-    description: str | Unset = UNSET
+    description: str
     """ Human readable description of the status. """
     action: str | Unset = UNSET
     """ Action that should be taken to eliminate the error, when there is one. """
@@ -48,17 +48,15 @@ class Status:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if group_id is not UNSET:
-            field_dict["groupId"] = group_id
-        if group_name is not UNSET:
-            field_dict["groupName"] = group_name
-        if id is not UNSET:
-            field_dict["id"] = id
-        if name is not UNSET:
-            field_dict["name"] = name
-        if description is not UNSET:
-            field_dict["description"] = description
+        field_dict.update(
+            {
+                "groupId": group_id,
+                "groupName": group_name,
+                "id": id,
+                "name": name,
+                "description": description,
+            }
+        )
         if action is not UNSET:
             field_dict["action"] = action
 
@@ -67,15 +65,15 @@ class Status:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        group_id = d.pop("groupId", UNSET)
+        group_id = d.pop("groupId")
 
-        group_name = d.pop("groupName", UNSET)
+        group_name = d.pop("groupName")
 
-        id = d.pop("id", UNSET)
+        id = d.pop("id")
 
-        name = d.pop("name", UNSET)
+        name = d.pop("name")
 
-        description = d.pop("description", UNSET)
+        description = d.pop("description")
 
         action = d.pop("action", UNSET)
 

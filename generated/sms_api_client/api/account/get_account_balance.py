@@ -5,10 +5,9 @@ from typing import Any
 import httpx
 
 from ... import errors
-from ...client import AuthenticatedClient, Client
+from ...client import AuthenticatedClient
 from ...models.account_balance import AccountBalance
-from ...models.api_error import ApiError
-from ...types import Response
+from ...types import OPERATION_EXTENSION, Response
 
 
 def _get_kwargs() -> dict[str, Any]:
@@ -16,98 +15,90 @@ def _get_kwargs() -> dict[str, Any]:
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/restapi/account/1/balance",
+        "extensions": {OPERATION_EXTENSION: __name__},
     }
 
     return _kwargs
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> AccountBalance | ApiError | None:
-    if response.status_code == 200:
-        response_200 = AccountBalance.from_dict(response.json())
-
-        return response_200
-
-    if response.status_code == 401:
-        response_401 = ApiError.from_dict(response.json())
-
-        return response_401
-
-    if client.raise_on_unexpected_status:
+def _build_response(*, response: httpx.Response) -> Response[AccountBalance]:
+    if response.status_code != 200:
         raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
+    response_200 = AccountBalance.from_dict(response.json())
 
-
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[AccountBalance | ApiError]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
         headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
+        parsed=response_200,
     )
 
 
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-) -> Response[AccountBalance | ApiError]:
+) -> Response[AccountBalance]:
     """Get the account balance
 
-     Returns the balance of the account and the currency it is expressed in. Long messages are charged
-    per
-    part. The documentation does not say when a message is charged or what an undeliverable one costs;
-    its
-    logs show `pricePerMessage: 0` for an UNDELIVERABLE_NOT_DELIVERED message. **Sandbox:** every part
-    of an
-    accepted message is charged at sending, whatever its final status; rejected messages cost nothing.
+    Returns the balance of the account and the currency it is expressed in. Long messages are charged
+    per part. The documentation does not say when a message is charged or what an undeliverable one
+    costs; its logs show `pricePerMessage: 0` for an UNDELIVERABLE_NOT_DELIVERED message. **Sandbox:**
+    every part of an accepted message is charged at sending, whatever its final status; rejected
+    messages cost nothing.
 
     The operation takes no parameters and no body, so it has no `400`; missing or wrong credentials get
     `401`.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        sms_api.AuthenticationError: (401) Credentials are missing or wrong.
+        sms_api.ApiStatusError: any other status than 200 (``PermissionDeniedError`` 403, ``NotFoundError`` 404,
+            ``RateLimitError`` 429, ``ServerError`` 5xx, ``UnexpectedStatusError`` otherwise); every one carries
+            ``status_code``, ``message_id``, ``text``, ``headers``, ``body`` and ``retry_after``.
+        sms_api.ApiConnectionError: the server could not be reached or the connection failed (also an
+            ``httpx.TransportError``).
+        sms_api.ApiTimeoutError: a connect, read, write or pool timeout (also an ``httpx.TimeoutException``).
+        sms_api.ResponseDecodeError: a 200 whose body cannot be a ``AccountBalance`` (the message names the path).
+        errors.UnexpectedStatus: a status other than 200 on a client not made by ``sms_api.connect()``
+            (``sms_api.ApiStatusError`` is a subclass).
 
     Returns:
-        Response[AccountBalance | ApiError]
+        Response[AccountBalance]: the status, headers, raw ``content`` and the parsed ``AccountBalance``.
     """
 
     kwargs = _get_kwargs()
-
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
-
-    return _build_response(client=client, response=response)
+    response = client.get_httpx_client().request(**kwargs)
+    return _build_response(response=response)
 
 
 def sync(
     *,
     client: AuthenticatedClient,
-) -> AccountBalance | ApiError | None:
+) -> AccountBalance:
     """Get the account balance
 
-     Returns the balance of the account and the currency it is expressed in. Long messages are charged
-    per
-    part. The documentation does not say when a message is charged or what an undeliverable one costs;
-    its
-    logs show `pricePerMessage: 0` for an UNDELIVERABLE_NOT_DELIVERED message. **Sandbox:** every part
-    of an
-    accepted message is charged at sending, whatever its final status; rejected messages cost nothing.
+    Returns the balance of the account and the currency it is expressed in. Long messages are charged
+    per part. The documentation does not say when a message is charged or what an undeliverable one
+    costs; its logs show `pricePerMessage: 0` for an UNDELIVERABLE_NOT_DELIVERED message. **Sandbox:**
+    every part of an accepted message is charged at sending, whatever its final status; rejected
+    messages cost nothing.
 
     The operation takes no parameters and no body, so it has no `400`; missing or wrong credentials get
     `401`.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        sms_api.AuthenticationError: (401) Credentials are missing or wrong.
+        sms_api.ApiStatusError: any other status than 200 (``PermissionDeniedError`` 403, ``NotFoundError`` 404,
+            ``RateLimitError`` 429, ``ServerError`` 5xx, ``UnexpectedStatusError`` otherwise); every one carries
+            ``status_code``, ``message_id``, ``text``, ``headers``, ``body`` and ``retry_after``.
+        sms_api.ApiConnectionError: the server could not be reached or the connection failed (also an
+            ``httpx.TransportError``).
+        sms_api.ApiTimeoutError: a connect, read, write or pool timeout (also an ``httpx.TimeoutException``).
+        sms_api.ResponseDecodeError: a 200 whose body cannot be a ``AccountBalance`` (the message names the path).
+        errors.UnexpectedStatus: a status other than 200 on a client not made by ``sms_api.connect()``
+            (``sms_api.ApiStatusError`` is a subclass).
 
     Returns:
-        AccountBalance | ApiError
+        AccountBalance: The account balance.
     """
 
     return sync_detailed(
@@ -118,58 +109,68 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-) -> Response[AccountBalance | ApiError]:
+) -> Response[AccountBalance]:
     """Get the account balance
 
-     Returns the balance of the account and the currency it is expressed in. Long messages are charged
-    per
-    part. The documentation does not say when a message is charged or what an undeliverable one costs;
-    its
-    logs show `pricePerMessage: 0` for an UNDELIVERABLE_NOT_DELIVERED message. **Sandbox:** every part
-    of an
-    accepted message is charged at sending, whatever its final status; rejected messages cost nothing.
+    Returns the balance of the account and the currency it is expressed in. Long messages are charged
+    per part. The documentation does not say when a message is charged or what an undeliverable one
+    costs; its logs show `pricePerMessage: 0` for an UNDELIVERABLE_NOT_DELIVERED message. **Sandbox:**
+    every part of an accepted message is charged at sending, whatever its final status; rejected
+    messages cost nothing.
 
     The operation takes no parameters and no body, so it has no `400`; missing or wrong credentials get
     `401`.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        sms_api.AuthenticationError: (401) Credentials are missing or wrong.
+        sms_api.ApiStatusError: any other status than 200 (``PermissionDeniedError`` 403, ``NotFoundError`` 404,
+            ``RateLimitError`` 429, ``ServerError`` 5xx, ``UnexpectedStatusError`` otherwise); every one carries
+            ``status_code``, ``message_id``, ``text``, ``headers``, ``body`` and ``retry_after``.
+        sms_api.ApiConnectionError: the server could not be reached or the connection failed (also an
+            ``httpx.TransportError``).
+        sms_api.ApiTimeoutError: a connect, read, write or pool timeout (also an ``httpx.TimeoutException``).
+        sms_api.ResponseDecodeError: a 200 whose body cannot be a ``AccountBalance`` (the message names the path).
+        errors.UnexpectedStatus: a status other than 200 on a client not made by ``sms_api.connect()``
+            (``sms_api.ApiStatusError`` is a subclass).
 
     Returns:
-        Response[AccountBalance | ApiError]
+        Response[AccountBalance]: the status, headers, raw ``content`` and the parsed ``AccountBalance``.
     """
 
     kwargs = _get_kwargs()
-
     response = await client.get_async_httpx_client().request(**kwargs)
-
-    return _build_response(client=client, response=response)
+    return _build_response(response=response)
 
 
 async def asyncio(
     *,
     client: AuthenticatedClient,
-) -> AccountBalance | ApiError | None:
+) -> AccountBalance:
     """Get the account balance
 
-     Returns the balance of the account and the currency it is expressed in. Long messages are charged
-    per
-    part. The documentation does not say when a message is charged or what an undeliverable one costs;
-    its
-    logs show `pricePerMessage: 0` for an UNDELIVERABLE_NOT_DELIVERED message. **Sandbox:** every part
-    of an
-    accepted message is charged at sending, whatever its final status; rejected messages cost nothing.
+    Returns the balance of the account and the currency it is expressed in. Long messages are charged
+    per part. The documentation does not say when a message is charged or what an undeliverable one
+    costs; its logs show `pricePerMessage: 0` for an UNDELIVERABLE_NOT_DELIVERED message. **Sandbox:**
+    every part of an accepted message is charged at sending, whatever its final status; rejected
+    messages cost nothing.
 
     The operation takes no parameters and no body, so it has no `400`; missing or wrong credentials get
     `401`.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        sms_api.AuthenticationError: (401) Credentials are missing or wrong.
+        sms_api.ApiStatusError: any other status than 200 (``PermissionDeniedError`` 403, ``NotFoundError`` 404,
+            ``RateLimitError`` 429, ``ServerError`` 5xx, ``UnexpectedStatusError`` otherwise); every one carries
+            ``status_code``, ``message_id``, ``text``, ``headers``, ``body`` and ``retry_after``.
+        sms_api.ApiConnectionError: the server could not be reached or the connection failed (also an
+            ``httpx.TransportError``).
+        sms_api.ApiTimeoutError: a connect, read, write or pool timeout (also an ``httpx.TimeoutException``).
+        sms_api.ResponseDecodeError: a 200 whose body cannot be a ``AccountBalance`` (the message names the path).
+        errors.UnexpectedStatus: a status other than 200 on a client not made by ``sms_api.connect()``
+            (``sms_api.ApiStatusError`` is a subclass).
 
     Returns:
-        AccountBalance | ApiError
+        AccountBalance: The account balance.
     """
 
     return (

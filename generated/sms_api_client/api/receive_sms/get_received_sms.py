@@ -5,10 +5,9 @@ from typing import Any
 import httpx
 
 from ... import errors
-from ...client import AuthenticatedClient, Client
-from ...models.api_error import ApiError
+from ...client import AuthenticatedClient
 from ...models.mo_report_response import MOReportResponse
-from ...types import UNSET, Response, Unset
+from ...types import OPERATION_EXTENSION, UNSET, Response, Unset
 
 
 def _get_kwargs(
@@ -26,43 +25,22 @@ def _get_kwargs(
         "method": "get",
         "url": "/restapi/sms/1/inbox/reports",
         "params": params,
+        "extensions": {OPERATION_EXTENSION: __name__},
     }
 
     return _kwargs
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ApiError | MOReportResponse | None:
-    if response.status_code == 200:
-        response_200 = MOReportResponse.from_dict(response.json())
-
-        return response_200
-
-    if response.status_code == 400:
-        response_400 = ApiError.from_dict(response.json())
-
-        return response_400
-
-    if response.status_code == 401:
-        response_401 = ApiError.from_dict(response.json())
-
-        return response_401
-
-    if client.raise_on_unexpected_status:
+def _build_response(*, response: httpx.Response) -> Response[MOReportResponse]:
+    if response.status_code != 200:
         raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
+    response_200 = MOReportResponse.from_dict(response.json())
 
-
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ApiError | MOReportResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
         headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
+        parsed=response_200,
     )
 
 
@@ -70,63 +48,105 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     limit: int | Unset = UNSET,
-) -> Response[ApiError | MOReportResponse]:
+) -> Response[MOReportResponse]:
     """Pull received messages (each message can be pulled only once)
 
-     Returns inbound messages that have not been pulled yet. **Each received message can be retrieved
-    only
-    once**: a message returned here is never returned again by this operation. A pull action must be set
-    up on the receiving number. Use `get-received-sms-logs` to read the history again.
+    Returns inbound messages that have not been pulled yet. **Each received message can be retrieved
+    only once**: a message returned here is never returned again by this operation. A pull action must
+    be set up on the receiving number. Use `get-received-sms-logs` to read the history again.
 
     If a response is lost, the messages it carried are gone from this endpoint; read them from the logs.
     (The sandbox, as for delivery reports: marked read once the answer has been written out whole.)
 
     Args:
-        limit (int | Unset):
+        limit (int | Unset): The maximum number of entries returned (a positive integer). Without it a
+            server returns a default
+            number of entries, and it may return fewer than asked for (**Sandbox:** 50 by default, at most
+            1,000).
+            Ask again (reports, received messages) or narrow the filters (logs) for the rest.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        sms_api.BadRequestError: (400) General error: the request cannot be read. The documentation names one cause, a body
+            without a supported `Content-Type` (`application/json` or `application/xml`). This spec
+            adds what breaks its schema: a malformed body, a wrong type, a missing required field, an
+            unknown enum value, a value out of range. Of these, four are the spec's decisions where
+            the documentation types a plain String or Integer (see `decisions.md`): `generalStatus`
+            not one of the six status group names, `mcc` not three digits, `mnc` not two or three
+            digits, `validityPeriod` below 1; and an asynchronous Number Context request without
+            `notifyUrl`. Rejections of single messages are not errors; they come with `200 OK`.
+
+    **Sandbox:** also a body over 1 MiB, more than 10,000 destinations in one request, and a
+            query parameter a list operation does not define (a misspelled filter would otherwise
+            silently return everything).
+        sms_api.AuthenticationError: (401) Credentials are missing or wrong.
+        sms_api.ApiStatusError: any other status than 200 (``PermissionDeniedError`` 403, ``NotFoundError`` 404,
+            ``RateLimitError`` 429, ``ServerError`` 5xx, ``UnexpectedStatusError`` otherwise); every one carries
+            ``status_code``, ``message_id``, ``text``, ``headers``, ``body`` and ``retry_after``.
+        sms_api.ApiConnectionError: the server could not be reached or the connection failed (also an
+            ``httpx.TransportError``).
+        sms_api.ApiTimeoutError: a connect, read, write or pool timeout (also an ``httpx.TimeoutException``).
+        sms_api.ResponseDecodeError: a 200 whose body cannot be a ``MOReportResponse`` (the message names the path).
+        errors.UnexpectedStatus: a status other than 200 on a client not made by ``sms_api.connect()``
+            (``sms_api.ApiStatusError`` is a subclass).
 
     Returns:
-        Response[ApiError | MOReportResponse]
+        Response[MOReportResponse]: the status, headers, raw ``content`` and the parsed ``MOReportResponse``.
     """
 
     kwargs = _get_kwargs(
         limit=limit,
     )
-
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
-
-    return _build_response(client=client, response=response)
+    response = client.get_httpx_client().request(**kwargs)
+    return _build_response(response=response)
 
 
 def sync(
     *,
     client: AuthenticatedClient,
     limit: int | Unset = UNSET,
-) -> ApiError | MOReportResponse | None:
+) -> MOReportResponse:
     """Pull received messages (each message can be pulled only once)
 
-     Returns inbound messages that have not been pulled yet. **Each received message can be retrieved
-    only
-    once**: a message returned here is never returned again by this operation. A pull action must be set
-    up on the receiving number. Use `get-received-sms-logs` to read the history again.
+    Returns inbound messages that have not been pulled yet. **Each received message can be retrieved
+    only once**: a message returned here is never returned again by this operation. A pull action must
+    be set up on the receiving number. Use `get-received-sms-logs` to read the history again.
 
     If a response is lost, the messages it carried are gone from this endpoint; read them from the logs.
     (The sandbox, as for delivery reports: marked read once the answer has been written out whole.)
 
     Args:
-        limit (int | Unset):
+        limit (int | Unset): The maximum number of entries returned (a positive integer). Without it a
+            server returns a default
+            number of entries, and it may return fewer than asked for (**Sandbox:** 50 by default, at most
+            1,000).
+            Ask again (reports, received messages) or narrow the filters (logs) for the rest.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        sms_api.BadRequestError: (400) General error: the request cannot be read. The documentation names one cause, a body
+            without a supported `Content-Type` (`application/json` or `application/xml`). This spec
+            adds what breaks its schema: a malformed body, a wrong type, a missing required field, an
+            unknown enum value, a value out of range. Of these, four are the spec's decisions where
+            the documentation types a plain String or Integer (see `decisions.md`): `generalStatus`
+            not one of the six status group names, `mcc` not three digits, `mnc` not two or three
+            digits, `validityPeriod` below 1; and an asynchronous Number Context request without
+            `notifyUrl`. Rejections of single messages are not errors; they come with `200 OK`.
+
+    **Sandbox:** also a body over 1 MiB, more than 10,000 destinations in one request, and a
+            query parameter a list operation does not define (a misspelled filter would otherwise
+            silently return everything).
+        sms_api.AuthenticationError: (401) Credentials are missing or wrong.
+        sms_api.ApiStatusError: any other status than 200 (``PermissionDeniedError`` 403, ``NotFoundError`` 404,
+            ``RateLimitError`` 429, ``ServerError`` 5xx, ``UnexpectedStatusError`` otherwise); every one carries
+            ``status_code``, ``message_id``, ``text``, ``headers``, ``body`` and ``retry_after``.
+        sms_api.ApiConnectionError: the server could not be reached or the connection failed (also an
+            ``httpx.TransportError``).
+        sms_api.ApiTimeoutError: a connect, read, write or pool timeout (also an ``httpx.TimeoutException``).
+        sms_api.ResponseDecodeError: a 200 whose body cannot be a ``MOReportResponse`` (the message names the path).
+        errors.UnexpectedStatus: a status other than 200 on a client not made by ``sms_api.connect()``
+            (``sms_api.ApiStatusError`` is a subclass).
 
     Returns:
-        ApiError | MOReportResponse
+        MOReportResponse: The unread inbound messages.
     """
 
     return sync_detailed(
@@ -139,61 +159,105 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     limit: int | Unset = UNSET,
-) -> Response[ApiError | MOReportResponse]:
+) -> Response[MOReportResponse]:
     """Pull received messages (each message can be pulled only once)
 
-     Returns inbound messages that have not been pulled yet. **Each received message can be retrieved
-    only
-    once**: a message returned here is never returned again by this operation. A pull action must be set
-    up on the receiving number. Use `get-received-sms-logs` to read the history again.
+    Returns inbound messages that have not been pulled yet. **Each received message can be retrieved
+    only once**: a message returned here is never returned again by this operation. A pull action must
+    be set up on the receiving number. Use `get-received-sms-logs` to read the history again.
 
     If a response is lost, the messages it carried are gone from this endpoint; read them from the logs.
     (The sandbox, as for delivery reports: marked read once the answer has been written out whole.)
 
     Args:
-        limit (int | Unset):
+        limit (int | Unset): The maximum number of entries returned (a positive integer). Without it a
+            server returns a default
+            number of entries, and it may return fewer than asked for (**Sandbox:** 50 by default, at most
+            1,000).
+            Ask again (reports, received messages) or narrow the filters (logs) for the rest.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        sms_api.BadRequestError: (400) General error: the request cannot be read. The documentation names one cause, a body
+            without a supported `Content-Type` (`application/json` or `application/xml`). This spec
+            adds what breaks its schema: a malformed body, a wrong type, a missing required field, an
+            unknown enum value, a value out of range. Of these, four are the spec's decisions where
+            the documentation types a plain String or Integer (see `decisions.md`): `generalStatus`
+            not one of the six status group names, `mcc` not three digits, `mnc` not two or three
+            digits, `validityPeriod` below 1; and an asynchronous Number Context request without
+            `notifyUrl`. Rejections of single messages are not errors; they come with `200 OK`.
+
+    **Sandbox:** also a body over 1 MiB, more than 10,000 destinations in one request, and a
+            query parameter a list operation does not define (a misspelled filter would otherwise
+            silently return everything).
+        sms_api.AuthenticationError: (401) Credentials are missing or wrong.
+        sms_api.ApiStatusError: any other status than 200 (``PermissionDeniedError`` 403, ``NotFoundError`` 404,
+            ``RateLimitError`` 429, ``ServerError`` 5xx, ``UnexpectedStatusError`` otherwise); every one carries
+            ``status_code``, ``message_id``, ``text``, ``headers``, ``body`` and ``retry_after``.
+        sms_api.ApiConnectionError: the server could not be reached or the connection failed (also an
+            ``httpx.TransportError``).
+        sms_api.ApiTimeoutError: a connect, read, write or pool timeout (also an ``httpx.TimeoutException``).
+        sms_api.ResponseDecodeError: a 200 whose body cannot be a ``MOReportResponse`` (the message names the path).
+        errors.UnexpectedStatus: a status other than 200 on a client not made by ``sms_api.connect()``
+            (``sms_api.ApiStatusError`` is a subclass).
 
     Returns:
-        Response[ApiError | MOReportResponse]
+        Response[MOReportResponse]: the status, headers, raw ``content`` and the parsed ``MOReportResponse``.
     """
 
     kwargs = _get_kwargs(
         limit=limit,
     )
-
     response = await client.get_async_httpx_client().request(**kwargs)
-
-    return _build_response(client=client, response=response)
+    return _build_response(response=response)
 
 
 async def asyncio(
     *,
     client: AuthenticatedClient,
     limit: int | Unset = UNSET,
-) -> ApiError | MOReportResponse | None:
+) -> MOReportResponse:
     """Pull received messages (each message can be pulled only once)
 
-     Returns inbound messages that have not been pulled yet. **Each received message can be retrieved
-    only
-    once**: a message returned here is never returned again by this operation. A pull action must be set
-    up on the receiving number. Use `get-received-sms-logs` to read the history again.
+    Returns inbound messages that have not been pulled yet. **Each received message can be retrieved
+    only once**: a message returned here is never returned again by this operation. A pull action must
+    be set up on the receiving number. Use `get-received-sms-logs` to read the history again.
 
     If a response is lost, the messages it carried are gone from this endpoint; read them from the logs.
     (The sandbox, as for delivery reports: marked read once the answer has been written out whole.)
 
     Args:
-        limit (int | Unset):
+        limit (int | Unset): The maximum number of entries returned (a positive integer). Without it a
+            server returns a default
+            number of entries, and it may return fewer than asked for (**Sandbox:** 50 by default, at most
+            1,000).
+            Ask again (reports, received messages) or narrow the filters (logs) for the rest.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        sms_api.BadRequestError: (400) General error: the request cannot be read. The documentation names one cause, a body
+            without a supported `Content-Type` (`application/json` or `application/xml`). This spec
+            adds what breaks its schema: a malformed body, a wrong type, a missing required field, an
+            unknown enum value, a value out of range. Of these, four are the spec's decisions where
+            the documentation types a plain String or Integer (see `decisions.md`): `generalStatus`
+            not one of the six status group names, `mcc` not three digits, `mnc` not two or three
+            digits, `validityPeriod` below 1; and an asynchronous Number Context request without
+            `notifyUrl`. Rejections of single messages are not errors; they come with `200 OK`.
+
+    **Sandbox:** also a body over 1 MiB, more than 10,000 destinations in one request, and a
+            query parameter a list operation does not define (a misspelled filter would otherwise
+            silently return everything).
+        sms_api.AuthenticationError: (401) Credentials are missing or wrong.
+        sms_api.ApiStatusError: any other status than 200 (``PermissionDeniedError`` 403, ``NotFoundError`` 404,
+            ``RateLimitError`` 429, ``ServerError`` 5xx, ``UnexpectedStatusError`` otherwise); every one carries
+            ``status_code``, ``message_id``, ``text``, ``headers``, ``body`` and ``retry_after``.
+        sms_api.ApiConnectionError: the server could not be reached or the connection failed (also an
+            ``httpx.TransportError``).
+        sms_api.ApiTimeoutError: a connect, read, write or pool timeout (also an ``httpx.TimeoutException``).
+        sms_api.ResponseDecodeError: a 200 whose body cannot be a ``MOReportResponse`` (the message names the path).
+        errors.UnexpectedStatus: a status other than 200 on a client not made by ``sms_api.connect()``
+            (``sms_api.ApiStatusError`` is a subclass).
 
     Returns:
-        ApiError | MOReportResponse
+        MOReportResponse: The unread inbound messages.
     """
 
     return (

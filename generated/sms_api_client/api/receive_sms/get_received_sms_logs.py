@@ -6,10 +6,9 @@ from typing import Any
 import httpx
 
 from ... import errors
-from ...client import AuthenticatedClient, Client
-from ...models.api_error import ApiError
+from ...client import AuthenticatedClient
 from ...models.mo_logs_response import MOLogsResponse
-from ...types import UNSET, Response, Unset
+from ...types import OPERATION_EXTENSION, UNSET, Response, Unset
 
 
 def _get_kwargs(
@@ -31,12 +30,12 @@ def _get_kwargs(
 
     json_received_since: str | Unset = UNSET
     if not isinstance(received_since, Unset):
-        json_received_since = received_since.isoformat()
+        json_received_since = received_since.isoformat(timespec="milliseconds")
     params["receivedSince"] = json_received_since
 
     json_received_until: str | Unset = UNSET
     if not isinstance(received_until, Unset):
-        json_received_until = received_until.isoformat()
+        json_received_until = received_until.isoformat(timespec="milliseconds")
     params["receivedUntil"] = json_received_until
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
@@ -45,43 +44,22 @@ def _get_kwargs(
         "method": "get",
         "url": "/restapi/sms/1/inbox/logs",
         "params": params,
+        "extensions": {OPERATION_EXTENSION: __name__},
     }
 
     return _kwargs
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ApiError | MOLogsResponse | None:
-    if response.status_code == 200:
-        response_200 = MOLogsResponse.from_dict(response.json())
-
-        return response_200
-
-    if response.status_code == 400:
-        response_400 = ApiError.from_dict(response.json())
-
-        return response_400
-
-    if response.status_code == 401:
-        response_401 = ApiError.from_dict(response.json())
-
-        return response_401
-
-    if client.raise_on_unexpected_status:
+def _build_response(*, response: httpx.Response) -> Response[MOLogsResponse]:
+    if response.status_code != 200:
         raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
+    response_200 = MOLogsResponse.from_dict(response.json())
 
-
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ApiError | MOLogsResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
         headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
+        parsed=response_200,
     )
 
 
@@ -93,27 +71,54 @@ def sync_detailed(
     to: str | Unset = UNSET,
     received_since: datetime.datetime | Unset = UNSET,
     received_until: datetime.datetime | Unset = UNSET,
-) -> Response[ApiError | MOLogsResponse]:
+) -> Response[MOLogsResponse]:
     """Get logs of received messages (repeatable)
 
-     Returns the history of inbound messages, newest first; it can be read as many times as needed.
-    Filter by
-    keyword (`keyword=NO_KEYWORD` finds the messages that were sent without a keyword), destination
-    number, the receiving time window and `limit`.
+    Returns the history of inbound messages, newest first; it can be read as many times as needed.
+    Filter by keyword (`keyword=NO_KEYWORD` finds the messages that were sent without a keyword),
+    destination number, the receiving time window and `limit`.
 
     Args:
-        limit (int | Unset):
-        keyword (str | Unset):
-        to (str | Unset):
-        received_since (datetime.datetime | Unset):
-        received_until (datetime.datetime | Unset):
+        limit (int | Unset): The maximum number of entries returned (a positive integer). Without it a
+            server returns a default
+            number of entries, and it may return fewer than asked for (**Sandbox:** 50 by default, at most
+            1,000).
+            Ask again (reports, received messages) or narrow the filters (logs) for the rest.
+        keyword (str | Unset): Keyword of the messages, matched exactly. The value `NO_KEYWORD` finds the
+            messages that were
+            received without a keyword.
+        to (str | Unset): The number the messages were sent to, matched exactly.
+        received_since (datetime.datetime | Unset): Lower limit (inclusive) on the date and time the message
+            was received, RFC 3339.
+        received_until (datetime.datetime | Unset): Upper limit (inclusive) on the date and time the message
+            was received, RFC 3339.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        sms_api.BadRequestError: (400) General error: the request cannot be read. The documentation names one cause, a body
+            without a supported `Content-Type` (`application/json` or `application/xml`). This spec
+            adds what breaks its schema: a malformed body, a wrong type, a missing required field, an
+            unknown enum value, a value out of range. Of these, four are the spec's decisions where
+            the documentation types a plain String or Integer (see `decisions.md`): `generalStatus`
+            not one of the six status group names, `mcc` not three digits, `mnc` not two or three
+            digits, `validityPeriod` below 1; and an asynchronous Number Context request without
+            `notifyUrl`. Rejections of single messages are not errors; they come with `200 OK`.
+
+    **Sandbox:** also a body over 1 MiB, more than 10,000 destinations in one request, and a
+            query parameter a list operation does not define (a misspelled filter would otherwise
+            silently return everything).
+        sms_api.AuthenticationError: (401) Credentials are missing or wrong.
+        sms_api.ApiStatusError: any other status than 200 (``PermissionDeniedError`` 403, ``NotFoundError`` 404,
+            ``RateLimitError`` 429, ``ServerError`` 5xx, ``UnexpectedStatusError`` otherwise); every one carries
+            ``status_code``, ``message_id``, ``text``, ``headers``, ``body`` and ``retry_after``.
+        sms_api.ApiConnectionError: the server could not be reached or the connection failed (also an
+            ``httpx.TransportError``).
+        sms_api.ApiTimeoutError: a connect, read, write or pool timeout (also an ``httpx.TimeoutException``).
+        sms_api.ResponseDecodeError: a 200 whose body cannot be a ``MOLogsResponse`` (the message names the path).
+        errors.UnexpectedStatus: a status other than 200 on a client not made by ``sms_api.connect()``
+            (``sms_api.ApiStatusError`` is a subclass).
 
     Returns:
-        Response[ApiError | MOLogsResponse]
+        Response[MOLogsResponse]: the status, headers, raw ``content`` and the parsed ``MOLogsResponse``.
     """
 
     kwargs = _get_kwargs(
@@ -123,12 +128,8 @@ def sync_detailed(
         received_since=received_since,
         received_until=received_until,
     )
-
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
-
-    return _build_response(client=client, response=response)
+    response = client.get_httpx_client().request(**kwargs)
+    return _build_response(response=response)
 
 
 def sync(
@@ -139,27 +140,54 @@ def sync(
     to: str | Unset = UNSET,
     received_since: datetime.datetime | Unset = UNSET,
     received_until: datetime.datetime | Unset = UNSET,
-) -> ApiError | MOLogsResponse | None:
+) -> MOLogsResponse:
     """Get logs of received messages (repeatable)
 
-     Returns the history of inbound messages, newest first; it can be read as many times as needed.
-    Filter by
-    keyword (`keyword=NO_KEYWORD` finds the messages that were sent without a keyword), destination
-    number, the receiving time window and `limit`.
+    Returns the history of inbound messages, newest first; it can be read as many times as needed.
+    Filter by keyword (`keyword=NO_KEYWORD` finds the messages that were sent without a keyword),
+    destination number, the receiving time window and `limit`.
 
     Args:
-        limit (int | Unset):
-        keyword (str | Unset):
-        to (str | Unset):
-        received_since (datetime.datetime | Unset):
-        received_until (datetime.datetime | Unset):
+        limit (int | Unset): The maximum number of entries returned (a positive integer). Without it a
+            server returns a default
+            number of entries, and it may return fewer than asked for (**Sandbox:** 50 by default, at most
+            1,000).
+            Ask again (reports, received messages) or narrow the filters (logs) for the rest.
+        keyword (str | Unset): Keyword of the messages, matched exactly. The value `NO_KEYWORD` finds the
+            messages that were
+            received without a keyword.
+        to (str | Unset): The number the messages were sent to, matched exactly.
+        received_since (datetime.datetime | Unset): Lower limit (inclusive) on the date and time the message
+            was received, RFC 3339.
+        received_until (datetime.datetime | Unset): Upper limit (inclusive) on the date and time the message
+            was received, RFC 3339.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        sms_api.BadRequestError: (400) General error: the request cannot be read. The documentation names one cause, a body
+            without a supported `Content-Type` (`application/json` or `application/xml`). This spec
+            adds what breaks its schema: a malformed body, a wrong type, a missing required field, an
+            unknown enum value, a value out of range. Of these, four are the spec's decisions where
+            the documentation types a plain String or Integer (see `decisions.md`): `generalStatus`
+            not one of the six status group names, `mcc` not three digits, `mnc` not two or three
+            digits, `validityPeriod` below 1; and an asynchronous Number Context request without
+            `notifyUrl`. Rejections of single messages are not errors; they come with `200 OK`.
+
+    **Sandbox:** also a body over 1 MiB, more than 10,000 destinations in one request, and a
+            query parameter a list operation does not define (a misspelled filter would otherwise
+            silently return everything).
+        sms_api.AuthenticationError: (401) Credentials are missing or wrong.
+        sms_api.ApiStatusError: any other status than 200 (``PermissionDeniedError`` 403, ``NotFoundError`` 404,
+            ``RateLimitError`` 429, ``ServerError`` 5xx, ``UnexpectedStatusError`` otherwise); every one carries
+            ``status_code``, ``message_id``, ``text``, ``headers``, ``body`` and ``retry_after``.
+        sms_api.ApiConnectionError: the server could not be reached or the connection failed (also an
+            ``httpx.TransportError``).
+        sms_api.ApiTimeoutError: a connect, read, write or pool timeout (also an ``httpx.TimeoutException``).
+        sms_api.ResponseDecodeError: a 200 whose body cannot be a ``MOLogsResponse`` (the message names the path).
+        errors.UnexpectedStatus: a status other than 200 on a client not made by ``sms_api.connect()``
+            (``sms_api.ApiStatusError`` is a subclass).
 
     Returns:
-        ApiError | MOLogsResponse
+        MOLogsResponse: The matching inbound messages, newest first.
     """
 
     return sync_detailed(
@@ -180,27 +208,54 @@ async def asyncio_detailed(
     to: str | Unset = UNSET,
     received_since: datetime.datetime | Unset = UNSET,
     received_until: datetime.datetime | Unset = UNSET,
-) -> Response[ApiError | MOLogsResponse]:
+) -> Response[MOLogsResponse]:
     """Get logs of received messages (repeatable)
 
-     Returns the history of inbound messages, newest first; it can be read as many times as needed.
-    Filter by
-    keyword (`keyword=NO_KEYWORD` finds the messages that were sent without a keyword), destination
-    number, the receiving time window and `limit`.
+    Returns the history of inbound messages, newest first; it can be read as many times as needed.
+    Filter by keyword (`keyword=NO_KEYWORD` finds the messages that were sent without a keyword),
+    destination number, the receiving time window and `limit`.
 
     Args:
-        limit (int | Unset):
-        keyword (str | Unset):
-        to (str | Unset):
-        received_since (datetime.datetime | Unset):
-        received_until (datetime.datetime | Unset):
+        limit (int | Unset): The maximum number of entries returned (a positive integer). Without it a
+            server returns a default
+            number of entries, and it may return fewer than asked for (**Sandbox:** 50 by default, at most
+            1,000).
+            Ask again (reports, received messages) or narrow the filters (logs) for the rest.
+        keyword (str | Unset): Keyword of the messages, matched exactly. The value `NO_KEYWORD` finds the
+            messages that were
+            received without a keyword.
+        to (str | Unset): The number the messages were sent to, matched exactly.
+        received_since (datetime.datetime | Unset): Lower limit (inclusive) on the date and time the message
+            was received, RFC 3339.
+        received_until (datetime.datetime | Unset): Upper limit (inclusive) on the date and time the message
+            was received, RFC 3339.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        sms_api.BadRequestError: (400) General error: the request cannot be read. The documentation names one cause, a body
+            without a supported `Content-Type` (`application/json` or `application/xml`). This spec
+            adds what breaks its schema: a malformed body, a wrong type, a missing required field, an
+            unknown enum value, a value out of range. Of these, four are the spec's decisions where
+            the documentation types a plain String or Integer (see `decisions.md`): `generalStatus`
+            not one of the six status group names, `mcc` not three digits, `mnc` not two or three
+            digits, `validityPeriod` below 1; and an asynchronous Number Context request without
+            `notifyUrl`. Rejections of single messages are not errors; they come with `200 OK`.
+
+    **Sandbox:** also a body over 1 MiB, more than 10,000 destinations in one request, and a
+            query parameter a list operation does not define (a misspelled filter would otherwise
+            silently return everything).
+        sms_api.AuthenticationError: (401) Credentials are missing or wrong.
+        sms_api.ApiStatusError: any other status than 200 (``PermissionDeniedError`` 403, ``NotFoundError`` 404,
+            ``RateLimitError`` 429, ``ServerError`` 5xx, ``UnexpectedStatusError`` otherwise); every one carries
+            ``status_code``, ``message_id``, ``text``, ``headers``, ``body`` and ``retry_after``.
+        sms_api.ApiConnectionError: the server could not be reached or the connection failed (also an
+            ``httpx.TransportError``).
+        sms_api.ApiTimeoutError: a connect, read, write or pool timeout (also an ``httpx.TimeoutException``).
+        sms_api.ResponseDecodeError: a 200 whose body cannot be a ``MOLogsResponse`` (the message names the path).
+        errors.UnexpectedStatus: a status other than 200 on a client not made by ``sms_api.connect()``
+            (``sms_api.ApiStatusError`` is a subclass).
 
     Returns:
-        Response[ApiError | MOLogsResponse]
+        Response[MOLogsResponse]: the status, headers, raw ``content`` and the parsed ``MOLogsResponse``.
     """
 
     kwargs = _get_kwargs(
@@ -210,10 +265,8 @@ async def asyncio_detailed(
         received_since=received_since,
         received_until=received_until,
     )
-
     response = await client.get_async_httpx_client().request(**kwargs)
-
-    return _build_response(client=client, response=response)
+    return _build_response(response=response)
 
 
 async def asyncio(
@@ -224,27 +277,54 @@ async def asyncio(
     to: str | Unset = UNSET,
     received_since: datetime.datetime | Unset = UNSET,
     received_until: datetime.datetime | Unset = UNSET,
-) -> ApiError | MOLogsResponse | None:
+) -> MOLogsResponse:
     """Get logs of received messages (repeatable)
 
-     Returns the history of inbound messages, newest first; it can be read as many times as needed.
-    Filter by
-    keyword (`keyword=NO_KEYWORD` finds the messages that were sent without a keyword), destination
-    number, the receiving time window and `limit`.
+    Returns the history of inbound messages, newest first; it can be read as many times as needed.
+    Filter by keyword (`keyword=NO_KEYWORD` finds the messages that were sent without a keyword),
+    destination number, the receiving time window and `limit`.
 
     Args:
-        limit (int | Unset):
-        keyword (str | Unset):
-        to (str | Unset):
-        received_since (datetime.datetime | Unset):
-        received_until (datetime.datetime | Unset):
+        limit (int | Unset): The maximum number of entries returned (a positive integer). Without it a
+            server returns a default
+            number of entries, and it may return fewer than asked for (**Sandbox:** 50 by default, at most
+            1,000).
+            Ask again (reports, received messages) or narrow the filters (logs) for the rest.
+        keyword (str | Unset): Keyword of the messages, matched exactly. The value `NO_KEYWORD` finds the
+            messages that were
+            received without a keyword.
+        to (str | Unset): The number the messages were sent to, matched exactly.
+        received_since (datetime.datetime | Unset): Lower limit (inclusive) on the date and time the message
+            was received, RFC 3339.
+        received_until (datetime.datetime | Unset): Upper limit (inclusive) on the date and time the message
+            was received, RFC 3339.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        sms_api.BadRequestError: (400) General error: the request cannot be read. The documentation names one cause, a body
+            without a supported `Content-Type` (`application/json` or `application/xml`). This spec
+            adds what breaks its schema: a malformed body, a wrong type, a missing required field, an
+            unknown enum value, a value out of range. Of these, four are the spec's decisions where
+            the documentation types a plain String or Integer (see `decisions.md`): `generalStatus`
+            not one of the six status group names, `mcc` not three digits, `mnc` not two or three
+            digits, `validityPeriod` below 1; and an asynchronous Number Context request without
+            `notifyUrl`. Rejections of single messages are not errors; they come with `200 OK`.
+
+    **Sandbox:** also a body over 1 MiB, more than 10,000 destinations in one request, and a
+            query parameter a list operation does not define (a misspelled filter would otherwise
+            silently return everything).
+        sms_api.AuthenticationError: (401) Credentials are missing or wrong.
+        sms_api.ApiStatusError: any other status than 200 (``PermissionDeniedError`` 403, ``NotFoundError`` 404,
+            ``RateLimitError`` 429, ``ServerError`` 5xx, ``UnexpectedStatusError`` otherwise); every one carries
+            ``status_code``, ``message_id``, ``text``, ``headers``, ``body`` and ``retry_after``.
+        sms_api.ApiConnectionError: the server could not be reached or the connection failed (also an
+            ``httpx.TransportError``).
+        sms_api.ApiTimeoutError: a connect, read, write or pool timeout (also an ``httpx.TimeoutException``).
+        sms_api.ResponseDecodeError: a 200 whose body cannot be a ``MOLogsResponse`` (the message names the path).
+        errors.UnexpectedStatus: a status other than 200 on a client not made by ``sms_api.connect()``
+            (``sms_api.ApiStatusError`` is a subclass).
 
     Returns:
-        ApiError | MOLogsResponse
+        MOLogsResponse: The matching inbound messages, newest first.
     """
 
     return (

@@ -5,10 +5,9 @@ from typing import Any
 import httpx
 
 from ... import errors
-from ...client import AuthenticatedClient, Client
-from ...models.api_error import ApiError
+from ...client import AuthenticatedClient
 from ...models.sms_report_response import SMSReportResponse
-from ...types import UNSET, Response, Unset
+from ...types import OPERATION_EXTENSION, UNSET, Response, Unset
 
 
 def _get_kwargs(
@@ -32,43 +31,22 @@ def _get_kwargs(
         "method": "get",
         "url": "/restapi/sms/1/reports",
         "params": params,
+        "extensions": {OPERATION_EXTENSION: __name__},
     }
 
     return _kwargs
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ApiError | SMSReportResponse | None:
-    if response.status_code == 200:
-        response_200 = SMSReportResponse.from_dict(response.json())
-
-        return response_200
-
-    if response.status_code == 400:
-        response_400 = ApiError.from_dict(response.json())
-
-        return response_400
-
-    if response.status_code == 401:
-        response_401 = ApiError.from_dict(response.json())
-
-        return response_401
-
-    if client.raise_on_unexpected_status:
+def _build_response(*, response: httpx.Response) -> Response[SMSReportResponse]:
+    if response.status_code != 200:
         raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
+    response_200 = SMSReportResponse.from_dict(response.json())
 
-
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ApiError | SMSReportResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
         headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
+        parsed=response_200,
     )
 
 
@@ -78,32 +56,54 @@ def sync_detailed(
     bulk_id: str | Unset = UNSET,
     message_id: str | Unset = UNSET,
     limit: int | Unset = UNSET,
-) -> Response[ApiError | SMSReportResponse]:
+) -> Response[SMSReportResponse]:
     """Get delivery reports (each report can be read only once)
 
-     Returns the delivery reports of sent messages that have reached a final status and have not been
-    read
-    yet. **Each delivery report can be retrieved only once**: a report returned here is never returned
-    again by this operation (a second identical request returns an empty `results`). Use
-    `get-sent-sms-logs` for a history that can be read many times.
+    Returns the delivery reports of sent messages that have reached a final status and have not been
+    read yet. **Each delivery report can be retrieved only once**: a report returned here is never
+    returned again by this operation (a second identical request returns an empty `results`). Use `get-
+    sent-sms-logs` for a history that can be read many times.
 
     Filter by `bulkId` or `messageId`, and cap the number of reports with `limit`. If a response is lost
     (for example a timeout after the server answered), the reports it carried are gone from this
-    endpoint;
-    read them from the logs. (The sandbox marks reports read only once their answer has been written out
-    whole; a sandbox that fails or crashes before that returns them again: at least once.)
+    endpoint; read them from the logs. (The sandbox marks reports read only once their answer has been
+    written out whole; a sandbox that fails or crashes before that returns them again: at least once.)
 
     Args:
-        bulk_id (str | Unset):
-        message_id (str | Unset):
-        limit (int | Unset):
+        bulk_id (str | Unset): Only reports of messages sent in this request (bulk).
+        message_id (str | Unset): Only the report of this message.
+        limit (int | Unset): The maximum number of entries returned (a positive integer). Without it a
+            server returns a default
+            number of entries, and it may return fewer than asked for (**Sandbox:** 50 by default, at most
+            1,000).
+            Ask again (reports, received messages) or narrow the filters (logs) for the rest.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        sms_api.BadRequestError: (400) General error: the request cannot be read. The documentation names one cause, a body
+            without a supported `Content-Type` (`application/json` or `application/xml`). This spec
+            adds what breaks its schema: a malformed body, a wrong type, a missing required field, an
+            unknown enum value, a value out of range. Of these, four are the spec's decisions where
+            the documentation types a plain String or Integer (see `decisions.md`): `generalStatus`
+            not one of the six status group names, `mcc` not three digits, `mnc` not two or three
+            digits, `validityPeriod` below 1; and an asynchronous Number Context request without
+            `notifyUrl`. Rejections of single messages are not errors; they come with `200 OK`.
+
+    **Sandbox:** also a body over 1 MiB, more than 10,000 destinations in one request, and a
+            query parameter a list operation does not define (a misspelled filter would otherwise
+            silently return everything).
+        sms_api.AuthenticationError: (401) Credentials are missing or wrong.
+        sms_api.ApiStatusError: any other status than 200 (``PermissionDeniedError`` 403, ``NotFoundError`` 404,
+            ``RateLimitError`` 429, ``ServerError`` 5xx, ``UnexpectedStatusError`` otherwise); every one carries
+            ``status_code``, ``message_id``, ``text``, ``headers``, ``body`` and ``retry_after``.
+        sms_api.ApiConnectionError: the server could not be reached or the connection failed (also an
+            ``httpx.TransportError``).
+        sms_api.ApiTimeoutError: a connect, read, write or pool timeout (also an ``httpx.TimeoutException``).
+        sms_api.ResponseDecodeError: a 200 whose body cannot be a ``SMSReportResponse`` (the message names the path).
+        errors.UnexpectedStatus: a status other than 200 on a client not made by ``sms_api.connect()``
+            (``sms_api.ApiStatusError`` is a subclass).
 
     Returns:
-        Response[ApiError | SMSReportResponse]
+        Response[SMSReportResponse]: the status, headers, raw ``content`` and the parsed ``SMSReportResponse``.
     """
 
     kwargs = _get_kwargs(
@@ -111,12 +111,8 @@ def sync_detailed(
         message_id=message_id,
         limit=limit,
     )
-
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
-
-    return _build_response(client=client, response=response)
+    response = client.get_httpx_client().request(**kwargs)
+    return _build_response(response=response)
 
 
 def sync(
@@ -125,32 +121,54 @@ def sync(
     bulk_id: str | Unset = UNSET,
     message_id: str | Unset = UNSET,
     limit: int | Unset = UNSET,
-) -> ApiError | SMSReportResponse | None:
+) -> SMSReportResponse:
     """Get delivery reports (each report can be read only once)
 
-     Returns the delivery reports of sent messages that have reached a final status and have not been
-    read
-    yet. **Each delivery report can be retrieved only once**: a report returned here is never returned
-    again by this operation (a second identical request returns an empty `results`). Use
-    `get-sent-sms-logs` for a history that can be read many times.
+    Returns the delivery reports of sent messages that have reached a final status and have not been
+    read yet. **Each delivery report can be retrieved only once**: a report returned here is never
+    returned again by this operation (a second identical request returns an empty `results`). Use `get-
+    sent-sms-logs` for a history that can be read many times.
 
     Filter by `bulkId` or `messageId`, and cap the number of reports with `limit`. If a response is lost
     (for example a timeout after the server answered), the reports it carried are gone from this
-    endpoint;
-    read them from the logs. (The sandbox marks reports read only once their answer has been written out
-    whole; a sandbox that fails or crashes before that returns them again: at least once.)
+    endpoint; read them from the logs. (The sandbox marks reports read only once their answer has been
+    written out whole; a sandbox that fails or crashes before that returns them again: at least once.)
 
     Args:
-        bulk_id (str | Unset):
-        message_id (str | Unset):
-        limit (int | Unset):
+        bulk_id (str | Unset): Only reports of messages sent in this request (bulk).
+        message_id (str | Unset): Only the report of this message.
+        limit (int | Unset): The maximum number of entries returned (a positive integer). Without it a
+            server returns a default
+            number of entries, and it may return fewer than asked for (**Sandbox:** 50 by default, at most
+            1,000).
+            Ask again (reports, received messages) or narrow the filters (logs) for the rest.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        sms_api.BadRequestError: (400) General error: the request cannot be read. The documentation names one cause, a body
+            without a supported `Content-Type` (`application/json` or `application/xml`). This spec
+            adds what breaks its schema: a malformed body, a wrong type, a missing required field, an
+            unknown enum value, a value out of range. Of these, four are the spec's decisions where
+            the documentation types a plain String or Integer (see `decisions.md`): `generalStatus`
+            not one of the six status group names, `mcc` not three digits, `mnc` not two or three
+            digits, `validityPeriod` below 1; and an asynchronous Number Context request without
+            `notifyUrl`. Rejections of single messages are not errors; they come with `200 OK`.
+
+    **Sandbox:** also a body over 1 MiB, more than 10,000 destinations in one request, and a
+            query parameter a list operation does not define (a misspelled filter would otherwise
+            silently return everything).
+        sms_api.AuthenticationError: (401) Credentials are missing or wrong.
+        sms_api.ApiStatusError: any other status than 200 (``PermissionDeniedError`` 403, ``NotFoundError`` 404,
+            ``RateLimitError`` 429, ``ServerError`` 5xx, ``UnexpectedStatusError`` otherwise); every one carries
+            ``status_code``, ``message_id``, ``text``, ``headers``, ``body`` and ``retry_after``.
+        sms_api.ApiConnectionError: the server could not be reached or the connection failed (also an
+            ``httpx.TransportError``).
+        sms_api.ApiTimeoutError: a connect, read, write or pool timeout (also an ``httpx.TimeoutException``).
+        sms_api.ResponseDecodeError: a 200 whose body cannot be a ``SMSReportResponse`` (the message names the path).
+        errors.UnexpectedStatus: a status other than 200 on a client not made by ``sms_api.connect()``
+            (``sms_api.ApiStatusError`` is a subclass).
 
     Returns:
-        ApiError | SMSReportResponse
+        SMSReportResponse: The unread delivery reports, one per message.
     """
 
     return sync_detailed(
@@ -167,32 +185,54 @@ async def asyncio_detailed(
     bulk_id: str | Unset = UNSET,
     message_id: str | Unset = UNSET,
     limit: int | Unset = UNSET,
-) -> Response[ApiError | SMSReportResponse]:
+) -> Response[SMSReportResponse]:
     """Get delivery reports (each report can be read only once)
 
-     Returns the delivery reports of sent messages that have reached a final status and have not been
-    read
-    yet. **Each delivery report can be retrieved only once**: a report returned here is never returned
-    again by this operation (a second identical request returns an empty `results`). Use
-    `get-sent-sms-logs` for a history that can be read many times.
+    Returns the delivery reports of sent messages that have reached a final status and have not been
+    read yet. **Each delivery report can be retrieved only once**: a report returned here is never
+    returned again by this operation (a second identical request returns an empty `results`). Use `get-
+    sent-sms-logs` for a history that can be read many times.
 
     Filter by `bulkId` or `messageId`, and cap the number of reports with `limit`. If a response is lost
     (for example a timeout after the server answered), the reports it carried are gone from this
-    endpoint;
-    read them from the logs. (The sandbox marks reports read only once their answer has been written out
-    whole; a sandbox that fails or crashes before that returns them again: at least once.)
+    endpoint; read them from the logs. (The sandbox marks reports read only once their answer has been
+    written out whole; a sandbox that fails or crashes before that returns them again: at least once.)
 
     Args:
-        bulk_id (str | Unset):
-        message_id (str | Unset):
-        limit (int | Unset):
+        bulk_id (str | Unset): Only reports of messages sent in this request (bulk).
+        message_id (str | Unset): Only the report of this message.
+        limit (int | Unset): The maximum number of entries returned (a positive integer). Without it a
+            server returns a default
+            number of entries, and it may return fewer than asked for (**Sandbox:** 50 by default, at most
+            1,000).
+            Ask again (reports, received messages) or narrow the filters (logs) for the rest.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        sms_api.BadRequestError: (400) General error: the request cannot be read. The documentation names one cause, a body
+            without a supported `Content-Type` (`application/json` or `application/xml`). This spec
+            adds what breaks its schema: a malformed body, a wrong type, a missing required field, an
+            unknown enum value, a value out of range. Of these, four are the spec's decisions where
+            the documentation types a plain String or Integer (see `decisions.md`): `generalStatus`
+            not one of the six status group names, `mcc` not three digits, `mnc` not two or three
+            digits, `validityPeriod` below 1; and an asynchronous Number Context request without
+            `notifyUrl`. Rejections of single messages are not errors; they come with `200 OK`.
+
+    **Sandbox:** also a body over 1 MiB, more than 10,000 destinations in one request, and a
+            query parameter a list operation does not define (a misspelled filter would otherwise
+            silently return everything).
+        sms_api.AuthenticationError: (401) Credentials are missing or wrong.
+        sms_api.ApiStatusError: any other status than 200 (``PermissionDeniedError`` 403, ``NotFoundError`` 404,
+            ``RateLimitError`` 429, ``ServerError`` 5xx, ``UnexpectedStatusError`` otherwise); every one carries
+            ``status_code``, ``message_id``, ``text``, ``headers``, ``body`` and ``retry_after``.
+        sms_api.ApiConnectionError: the server could not be reached or the connection failed (also an
+            ``httpx.TransportError``).
+        sms_api.ApiTimeoutError: a connect, read, write or pool timeout (also an ``httpx.TimeoutException``).
+        sms_api.ResponseDecodeError: a 200 whose body cannot be a ``SMSReportResponse`` (the message names the path).
+        errors.UnexpectedStatus: a status other than 200 on a client not made by ``sms_api.connect()``
+            (``sms_api.ApiStatusError`` is a subclass).
 
     Returns:
-        Response[ApiError | SMSReportResponse]
+        Response[SMSReportResponse]: the status, headers, raw ``content`` and the parsed ``SMSReportResponse``.
     """
 
     kwargs = _get_kwargs(
@@ -200,10 +240,8 @@ async def asyncio_detailed(
         message_id=message_id,
         limit=limit,
     )
-
     response = await client.get_async_httpx_client().request(**kwargs)
-
-    return _build_response(client=client, response=response)
+    return _build_response(response=response)
 
 
 async def asyncio(
@@ -212,32 +250,54 @@ async def asyncio(
     bulk_id: str | Unset = UNSET,
     message_id: str | Unset = UNSET,
     limit: int | Unset = UNSET,
-) -> ApiError | SMSReportResponse | None:
+) -> SMSReportResponse:
     """Get delivery reports (each report can be read only once)
 
-     Returns the delivery reports of sent messages that have reached a final status and have not been
-    read
-    yet. **Each delivery report can be retrieved only once**: a report returned here is never returned
-    again by this operation (a second identical request returns an empty `results`). Use
-    `get-sent-sms-logs` for a history that can be read many times.
+    Returns the delivery reports of sent messages that have reached a final status and have not been
+    read yet. **Each delivery report can be retrieved only once**: a report returned here is never
+    returned again by this operation (a second identical request returns an empty `results`). Use `get-
+    sent-sms-logs` for a history that can be read many times.
 
     Filter by `bulkId` or `messageId`, and cap the number of reports with `limit`. If a response is lost
     (for example a timeout after the server answered), the reports it carried are gone from this
-    endpoint;
-    read them from the logs. (The sandbox marks reports read only once their answer has been written out
-    whole; a sandbox that fails or crashes before that returns them again: at least once.)
+    endpoint; read them from the logs. (The sandbox marks reports read only once their answer has been
+    written out whole; a sandbox that fails or crashes before that returns them again: at least once.)
 
     Args:
-        bulk_id (str | Unset):
-        message_id (str | Unset):
-        limit (int | Unset):
+        bulk_id (str | Unset): Only reports of messages sent in this request (bulk).
+        message_id (str | Unset): Only the report of this message.
+        limit (int | Unset): The maximum number of entries returned (a positive integer). Without it a
+            server returns a default
+            number of entries, and it may return fewer than asked for (**Sandbox:** 50 by default, at most
+            1,000).
+            Ask again (reports, received messages) or narrow the filters (logs) for the rest.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        sms_api.BadRequestError: (400) General error: the request cannot be read. The documentation names one cause, a body
+            without a supported `Content-Type` (`application/json` or `application/xml`). This spec
+            adds what breaks its schema: a malformed body, a wrong type, a missing required field, an
+            unknown enum value, a value out of range. Of these, four are the spec's decisions where
+            the documentation types a plain String or Integer (see `decisions.md`): `generalStatus`
+            not one of the six status group names, `mcc` not three digits, `mnc` not two or three
+            digits, `validityPeriod` below 1; and an asynchronous Number Context request without
+            `notifyUrl`. Rejections of single messages are not errors; they come with `200 OK`.
+
+    **Sandbox:** also a body over 1 MiB, more than 10,000 destinations in one request, and a
+            query parameter a list operation does not define (a misspelled filter would otherwise
+            silently return everything).
+        sms_api.AuthenticationError: (401) Credentials are missing or wrong.
+        sms_api.ApiStatusError: any other status than 200 (``PermissionDeniedError`` 403, ``NotFoundError`` 404,
+            ``RateLimitError`` 429, ``ServerError`` 5xx, ``UnexpectedStatusError`` otherwise); every one carries
+            ``status_code``, ``message_id``, ``text``, ``headers``, ``body`` and ``retry_after``.
+        sms_api.ApiConnectionError: the server could not be reached or the connection failed (also an
+            ``httpx.TransportError``).
+        sms_api.ApiTimeoutError: a connect, read, write or pool timeout (also an ``httpx.TimeoutException``).
+        sms_api.ResponseDecodeError: a 200 whose body cannot be a ``SMSReportResponse`` (the message names the path).
+        errors.UnexpectedStatus: a status other than 200 on a client not made by ``sms_api.connect()``
+            (``sms_api.ApiStatusError`` is a subclass).
 
     Returns:
-        ApiError | SMSReportResponse
+        SMSReportResponse: The unread delivery reports, one per message.
     """
 
     return (

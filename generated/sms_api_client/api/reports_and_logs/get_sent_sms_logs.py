@@ -6,11 +6,10 @@ from typing import Any
 import httpx
 
 from ... import errors
-from ...client import AuthenticatedClient, Client
-from ...models.api_error import ApiError
+from ...client import AuthenticatedClient
 from ...models.general_status import GeneralStatus
 from ...models.sms_logs_response import SMSLogsResponse
-from ...types import UNSET, Response, Unset
+from ...types import OPERATION_EXTENSION, UNSET, Response, Unset
 
 
 def _get_kwargs(
@@ -47,18 +46,18 @@ def _get_kwargs(
 
     json_general_status: str | Unset = UNSET
     if not isinstance(general_status, Unset):
-        json_general_status = general_status.value
+        json_general_status = general_status
 
     params["generalStatus"] = json_general_status
 
     json_sent_since: str | Unset = UNSET
     if not isinstance(sent_since, Unset):
-        json_sent_since = sent_since.isoformat()
+        json_sent_since = sent_since.isoformat(timespec="milliseconds")
     params["sentSince"] = json_sent_since
 
     json_sent_until: str | Unset = UNSET
     if not isinstance(sent_until, Unset):
-        json_sent_until = sent_until.isoformat()
+        json_sent_until = sent_until.isoformat(timespec="milliseconds")
     params["sentUntil"] = json_sent_until
 
     params["limit"] = limit
@@ -73,43 +72,22 @@ def _get_kwargs(
         "method": "get",
         "url": "/restapi/sms/1/logs",
         "params": params,
+        "extensions": {OPERATION_EXTENSION: __name__},
     }
 
     return _kwargs
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ApiError | SMSLogsResponse | None:
-    if response.status_code == 200:
-        response_200 = SMSLogsResponse.from_dict(response.json())
-
-        return response_200
-
-    if response.status_code == 400:
-        response_400 = ApiError.from_dict(response.json())
-
-        return response_400
-
-    if response.status_code == 401:
-        response_401 = ApiError.from_dict(response.json())
-
-        return response_401
-
-    if client.raise_on_unexpected_status:
+def _build_response(*, response: httpx.Response) -> Response[SMSLogsResponse]:
+    if response.status_code != 200:
         raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
+    response_200 = SMSLogsResponse.from_dict(response.json())
 
-
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ApiError | SMSLogsResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
         headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
+        parsed=response_200,
     )
 
 
@@ -126,40 +104,67 @@ def sync_detailed(
     limit: int | Unset = UNSET,
     mcc: str | Unset = UNSET,
     mnc: str | Unset = UNSET,
-) -> Response[ApiError | SMSLogsResponse]:
+) -> Response[SMSLogsResponse]:
     """Get logs of sent messages (the last 48 hours, repeatable)
 
-     Returns the history of sent messages, newest first. Unlike delivery reports, logs can be read as
-    many
-    times as needed. **Logs are available for the last 48 hours only.**
+    Returns the history of sent messages, newest first. Unlike delivery reports, logs can be read as
+    many times as needed. **Logs are available for the last 48 hours only.**
 
-    Every filter narrows the result: sender, destination, one or several bulk IDs or message IDs
-    (comma-separated, `bulkId=a,b`), the status group (`generalStatus`), the sending time window
-    (`sentSince`, `sentUntil`), mobile country and network codes, and `limit`.
+    Every filter narrows the result: sender, destination, one or several bulk IDs or message IDs (comma-
+    separated, `bulkId=a,b`), the status group (`generalStatus`), the sending time window (`sentSince`,
+    `sentUntil`), mobile country and network codes, and `limit`.
 
     Args:
-        from_ (str | Unset):
-        to (str | Unset):
-        bulk_id (list[str] | Unset):
-        message_id (list[str] | Unset):
-        general_status (GeneralStatus | Unset): A status group name, as used by the
-            `generalStatus` log filter. The documentation types the filter as a
-            String; this spec limits it to the six group names of the status group table, so a
-            misspelled filter is
+        from_ (str | Unset): Sender ID of the messages (alphanumeric or numeric), matched exactly.
+        to (str | Unset): Destination address of the messages, matched exactly.
+        bulk_id (list[str] | Unset): One or several bulk IDs, comma-separated (`bulkId=a,b`); a message
+            matches any of them.
+        message_id (list[str] | Unset): One or several message IDs, comma-separated (`messageId=a,b`); a
+            message matches any of them.
+        general_status (GeneralStatus | Unset): A status group name, as used by the `generalStatus` log
+            filter. The documentation types the filter as a
+            String; this spec limits it to the six group names of the status group table, so a misspelled filter
+            is
             answered `400` instead of silently matching nothing (a decision, see `decisions.md`).
              Example: DELIVERED.
-        sent_since (datetime.datetime | Unset):
-        sent_until (datetime.datetime | Unset):
-        limit (int | Unset):
-        mcc (str | Unset):
-        mnc (str | Unset):
+        sent_since (datetime.datetime | Unset): Lower limit (inclusive) on the date and time the message was
+            sent, RFC 3339.
+        sent_until (datetime.datetime | Unset): Upper limit (inclusive) on the date and time the message was
+            sent, RFC 3339.
+        limit (int | Unset): The maximum number of entries returned (a positive integer). Without it a
+            server returns a default
+            number of entries, and it may return fewer than asked for (**Sandbox:** 50 by default, at most
+            1,000).
+            Ask again (reports, received messages) or narrow the filters (logs) for the rest.
+        mcc (str | Unset): Mobile country code of the destination network (three digits).
+        mnc (str | Unset): Mobile network code of the destination network (two or three digits).
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        sms_api.BadRequestError: (400) General error: the request cannot be read. The documentation names one cause, a body
+            without a supported `Content-Type` (`application/json` or `application/xml`). This spec
+            adds what breaks its schema: a malformed body, a wrong type, a missing required field, an
+            unknown enum value, a value out of range. Of these, four are the spec's decisions where
+            the documentation types a plain String or Integer (see `decisions.md`): `generalStatus`
+            not one of the six status group names, `mcc` not three digits, `mnc` not two or three
+            digits, `validityPeriod` below 1; and an asynchronous Number Context request without
+            `notifyUrl`. Rejections of single messages are not errors; they come with `200 OK`.
+
+    **Sandbox:** also a body over 1 MiB, more than 10,000 destinations in one request, and a
+            query parameter a list operation does not define (a misspelled filter would otherwise
+            silently return everything).
+        sms_api.AuthenticationError: (401) Credentials are missing or wrong.
+        sms_api.ApiStatusError: any other status than 200 (``PermissionDeniedError`` 403, ``NotFoundError`` 404,
+            ``RateLimitError`` 429, ``ServerError`` 5xx, ``UnexpectedStatusError`` otherwise); every one carries
+            ``status_code``, ``message_id``, ``text``, ``headers``, ``body`` and ``retry_after``.
+        sms_api.ApiConnectionError: the server could not be reached or the connection failed (also an
+            ``httpx.TransportError``).
+        sms_api.ApiTimeoutError: a connect, read, write or pool timeout (also an ``httpx.TimeoutException``).
+        sms_api.ResponseDecodeError: a 200 whose body cannot be a ``SMSLogsResponse`` (the message names the path).
+        errors.UnexpectedStatus: a status other than 200 on a client not made by ``sms_api.connect()``
+            (``sms_api.ApiStatusError`` is a subclass).
 
     Returns:
-        Response[ApiError | SMSLogsResponse]
+        Response[SMSLogsResponse]: the status, headers, raw ``content`` and the parsed ``SMSLogsResponse``.
     """
 
     kwargs = _get_kwargs(
@@ -174,12 +179,8 @@ def sync_detailed(
         mcc=mcc,
         mnc=mnc,
     )
-
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
-
-    return _build_response(client=client, response=response)
+    response = client.get_httpx_client().request(**kwargs)
+    return _build_response(response=response)
 
 
 def sync(
@@ -195,40 +196,67 @@ def sync(
     limit: int | Unset = UNSET,
     mcc: str | Unset = UNSET,
     mnc: str | Unset = UNSET,
-) -> ApiError | SMSLogsResponse | None:
+) -> SMSLogsResponse:
     """Get logs of sent messages (the last 48 hours, repeatable)
 
-     Returns the history of sent messages, newest first. Unlike delivery reports, logs can be read as
-    many
-    times as needed. **Logs are available for the last 48 hours only.**
+    Returns the history of sent messages, newest first. Unlike delivery reports, logs can be read as
+    many times as needed. **Logs are available for the last 48 hours only.**
 
-    Every filter narrows the result: sender, destination, one or several bulk IDs or message IDs
-    (comma-separated, `bulkId=a,b`), the status group (`generalStatus`), the sending time window
-    (`sentSince`, `sentUntil`), mobile country and network codes, and `limit`.
+    Every filter narrows the result: sender, destination, one or several bulk IDs or message IDs (comma-
+    separated, `bulkId=a,b`), the status group (`generalStatus`), the sending time window (`sentSince`,
+    `sentUntil`), mobile country and network codes, and `limit`.
 
     Args:
-        from_ (str | Unset):
-        to (str | Unset):
-        bulk_id (list[str] | Unset):
-        message_id (list[str] | Unset):
-        general_status (GeneralStatus | Unset): A status group name, as used by the
-            `generalStatus` log filter. The documentation types the filter as a
-            String; this spec limits it to the six group names of the status group table, so a
-            misspelled filter is
+        from_ (str | Unset): Sender ID of the messages (alphanumeric or numeric), matched exactly.
+        to (str | Unset): Destination address of the messages, matched exactly.
+        bulk_id (list[str] | Unset): One or several bulk IDs, comma-separated (`bulkId=a,b`); a message
+            matches any of them.
+        message_id (list[str] | Unset): One or several message IDs, comma-separated (`messageId=a,b`); a
+            message matches any of them.
+        general_status (GeneralStatus | Unset): A status group name, as used by the `generalStatus` log
+            filter. The documentation types the filter as a
+            String; this spec limits it to the six group names of the status group table, so a misspelled filter
+            is
             answered `400` instead of silently matching nothing (a decision, see `decisions.md`).
              Example: DELIVERED.
-        sent_since (datetime.datetime | Unset):
-        sent_until (datetime.datetime | Unset):
-        limit (int | Unset):
-        mcc (str | Unset):
-        mnc (str | Unset):
+        sent_since (datetime.datetime | Unset): Lower limit (inclusive) on the date and time the message was
+            sent, RFC 3339.
+        sent_until (datetime.datetime | Unset): Upper limit (inclusive) on the date and time the message was
+            sent, RFC 3339.
+        limit (int | Unset): The maximum number of entries returned (a positive integer). Without it a
+            server returns a default
+            number of entries, and it may return fewer than asked for (**Sandbox:** 50 by default, at most
+            1,000).
+            Ask again (reports, received messages) or narrow the filters (logs) for the rest.
+        mcc (str | Unset): Mobile country code of the destination network (three digits).
+        mnc (str | Unset): Mobile network code of the destination network (two or three digits).
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        sms_api.BadRequestError: (400) General error: the request cannot be read. The documentation names one cause, a body
+            without a supported `Content-Type` (`application/json` or `application/xml`). This spec
+            adds what breaks its schema: a malformed body, a wrong type, a missing required field, an
+            unknown enum value, a value out of range. Of these, four are the spec's decisions where
+            the documentation types a plain String or Integer (see `decisions.md`): `generalStatus`
+            not one of the six status group names, `mcc` not three digits, `mnc` not two or three
+            digits, `validityPeriod` below 1; and an asynchronous Number Context request without
+            `notifyUrl`. Rejections of single messages are not errors; they come with `200 OK`.
+
+    **Sandbox:** also a body over 1 MiB, more than 10,000 destinations in one request, and a
+            query parameter a list operation does not define (a misspelled filter would otherwise
+            silently return everything).
+        sms_api.AuthenticationError: (401) Credentials are missing or wrong.
+        sms_api.ApiStatusError: any other status than 200 (``PermissionDeniedError`` 403, ``NotFoundError`` 404,
+            ``RateLimitError`` 429, ``ServerError`` 5xx, ``UnexpectedStatusError`` otherwise); every one carries
+            ``status_code``, ``message_id``, ``text``, ``headers``, ``body`` and ``retry_after``.
+        sms_api.ApiConnectionError: the server could not be reached or the connection failed (also an
+            ``httpx.TransportError``).
+        sms_api.ApiTimeoutError: a connect, read, write or pool timeout (also an ``httpx.TimeoutException``).
+        sms_api.ResponseDecodeError: a 200 whose body cannot be a ``SMSLogsResponse`` (the message names the path).
+        errors.UnexpectedStatus: a status other than 200 on a client not made by ``sms_api.connect()``
+            (``sms_api.ApiStatusError`` is a subclass).
 
     Returns:
-        ApiError | SMSLogsResponse
+        SMSLogsResponse: The matching logs, newest first.
     """
 
     return sync_detailed(
@@ -259,40 +287,67 @@ async def asyncio_detailed(
     limit: int | Unset = UNSET,
     mcc: str | Unset = UNSET,
     mnc: str | Unset = UNSET,
-) -> Response[ApiError | SMSLogsResponse]:
+) -> Response[SMSLogsResponse]:
     """Get logs of sent messages (the last 48 hours, repeatable)
 
-     Returns the history of sent messages, newest first. Unlike delivery reports, logs can be read as
-    many
-    times as needed. **Logs are available for the last 48 hours only.**
+    Returns the history of sent messages, newest first. Unlike delivery reports, logs can be read as
+    many times as needed. **Logs are available for the last 48 hours only.**
 
-    Every filter narrows the result: sender, destination, one or several bulk IDs or message IDs
-    (comma-separated, `bulkId=a,b`), the status group (`generalStatus`), the sending time window
-    (`sentSince`, `sentUntil`), mobile country and network codes, and `limit`.
+    Every filter narrows the result: sender, destination, one or several bulk IDs or message IDs (comma-
+    separated, `bulkId=a,b`), the status group (`generalStatus`), the sending time window (`sentSince`,
+    `sentUntil`), mobile country and network codes, and `limit`.
 
     Args:
-        from_ (str | Unset):
-        to (str | Unset):
-        bulk_id (list[str] | Unset):
-        message_id (list[str] | Unset):
-        general_status (GeneralStatus | Unset): A status group name, as used by the
-            `generalStatus` log filter. The documentation types the filter as a
-            String; this spec limits it to the six group names of the status group table, so a
-            misspelled filter is
+        from_ (str | Unset): Sender ID of the messages (alphanumeric or numeric), matched exactly.
+        to (str | Unset): Destination address of the messages, matched exactly.
+        bulk_id (list[str] | Unset): One or several bulk IDs, comma-separated (`bulkId=a,b`); a message
+            matches any of them.
+        message_id (list[str] | Unset): One or several message IDs, comma-separated (`messageId=a,b`); a
+            message matches any of them.
+        general_status (GeneralStatus | Unset): A status group name, as used by the `generalStatus` log
+            filter. The documentation types the filter as a
+            String; this spec limits it to the six group names of the status group table, so a misspelled filter
+            is
             answered `400` instead of silently matching nothing (a decision, see `decisions.md`).
              Example: DELIVERED.
-        sent_since (datetime.datetime | Unset):
-        sent_until (datetime.datetime | Unset):
-        limit (int | Unset):
-        mcc (str | Unset):
-        mnc (str | Unset):
+        sent_since (datetime.datetime | Unset): Lower limit (inclusive) on the date and time the message was
+            sent, RFC 3339.
+        sent_until (datetime.datetime | Unset): Upper limit (inclusive) on the date and time the message was
+            sent, RFC 3339.
+        limit (int | Unset): The maximum number of entries returned (a positive integer). Without it a
+            server returns a default
+            number of entries, and it may return fewer than asked for (**Sandbox:** 50 by default, at most
+            1,000).
+            Ask again (reports, received messages) or narrow the filters (logs) for the rest.
+        mcc (str | Unset): Mobile country code of the destination network (three digits).
+        mnc (str | Unset): Mobile network code of the destination network (two or three digits).
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        sms_api.BadRequestError: (400) General error: the request cannot be read. The documentation names one cause, a body
+            without a supported `Content-Type` (`application/json` or `application/xml`). This spec
+            adds what breaks its schema: a malformed body, a wrong type, a missing required field, an
+            unknown enum value, a value out of range. Of these, four are the spec's decisions where
+            the documentation types a plain String or Integer (see `decisions.md`): `generalStatus`
+            not one of the six status group names, `mcc` not three digits, `mnc` not two or three
+            digits, `validityPeriod` below 1; and an asynchronous Number Context request without
+            `notifyUrl`. Rejections of single messages are not errors; they come with `200 OK`.
+
+    **Sandbox:** also a body over 1 MiB, more than 10,000 destinations in one request, and a
+            query parameter a list operation does not define (a misspelled filter would otherwise
+            silently return everything).
+        sms_api.AuthenticationError: (401) Credentials are missing or wrong.
+        sms_api.ApiStatusError: any other status than 200 (``PermissionDeniedError`` 403, ``NotFoundError`` 404,
+            ``RateLimitError`` 429, ``ServerError`` 5xx, ``UnexpectedStatusError`` otherwise); every one carries
+            ``status_code``, ``message_id``, ``text``, ``headers``, ``body`` and ``retry_after``.
+        sms_api.ApiConnectionError: the server could not be reached or the connection failed (also an
+            ``httpx.TransportError``).
+        sms_api.ApiTimeoutError: a connect, read, write or pool timeout (also an ``httpx.TimeoutException``).
+        sms_api.ResponseDecodeError: a 200 whose body cannot be a ``SMSLogsResponse`` (the message names the path).
+        errors.UnexpectedStatus: a status other than 200 on a client not made by ``sms_api.connect()``
+            (``sms_api.ApiStatusError`` is a subclass).
 
     Returns:
-        Response[ApiError | SMSLogsResponse]
+        Response[SMSLogsResponse]: the status, headers, raw ``content`` and the parsed ``SMSLogsResponse``.
     """
 
     kwargs = _get_kwargs(
@@ -307,10 +362,8 @@ async def asyncio_detailed(
         mcc=mcc,
         mnc=mnc,
     )
-
     response = await client.get_async_httpx_client().request(**kwargs)
-
-    return _build_response(client=client, response=response)
+    return _build_response(response=response)
 
 
 async def asyncio(
@@ -326,40 +379,67 @@ async def asyncio(
     limit: int | Unset = UNSET,
     mcc: str | Unset = UNSET,
     mnc: str | Unset = UNSET,
-) -> ApiError | SMSLogsResponse | None:
+) -> SMSLogsResponse:
     """Get logs of sent messages (the last 48 hours, repeatable)
 
-     Returns the history of sent messages, newest first. Unlike delivery reports, logs can be read as
-    many
-    times as needed. **Logs are available for the last 48 hours only.**
+    Returns the history of sent messages, newest first. Unlike delivery reports, logs can be read as
+    many times as needed. **Logs are available for the last 48 hours only.**
 
-    Every filter narrows the result: sender, destination, one or several bulk IDs or message IDs
-    (comma-separated, `bulkId=a,b`), the status group (`generalStatus`), the sending time window
-    (`sentSince`, `sentUntil`), mobile country and network codes, and `limit`.
+    Every filter narrows the result: sender, destination, one or several bulk IDs or message IDs (comma-
+    separated, `bulkId=a,b`), the status group (`generalStatus`), the sending time window (`sentSince`,
+    `sentUntil`), mobile country and network codes, and `limit`.
 
     Args:
-        from_ (str | Unset):
-        to (str | Unset):
-        bulk_id (list[str] | Unset):
-        message_id (list[str] | Unset):
-        general_status (GeneralStatus | Unset): A status group name, as used by the
-            `generalStatus` log filter. The documentation types the filter as a
-            String; this spec limits it to the six group names of the status group table, so a
-            misspelled filter is
+        from_ (str | Unset): Sender ID of the messages (alphanumeric or numeric), matched exactly.
+        to (str | Unset): Destination address of the messages, matched exactly.
+        bulk_id (list[str] | Unset): One or several bulk IDs, comma-separated (`bulkId=a,b`); a message
+            matches any of them.
+        message_id (list[str] | Unset): One or several message IDs, comma-separated (`messageId=a,b`); a
+            message matches any of them.
+        general_status (GeneralStatus | Unset): A status group name, as used by the `generalStatus` log
+            filter. The documentation types the filter as a
+            String; this spec limits it to the six group names of the status group table, so a misspelled filter
+            is
             answered `400` instead of silently matching nothing (a decision, see `decisions.md`).
              Example: DELIVERED.
-        sent_since (datetime.datetime | Unset):
-        sent_until (datetime.datetime | Unset):
-        limit (int | Unset):
-        mcc (str | Unset):
-        mnc (str | Unset):
+        sent_since (datetime.datetime | Unset): Lower limit (inclusive) on the date and time the message was
+            sent, RFC 3339.
+        sent_until (datetime.datetime | Unset): Upper limit (inclusive) on the date and time the message was
+            sent, RFC 3339.
+        limit (int | Unset): The maximum number of entries returned (a positive integer). Without it a
+            server returns a default
+            number of entries, and it may return fewer than asked for (**Sandbox:** 50 by default, at most
+            1,000).
+            Ask again (reports, received messages) or narrow the filters (logs) for the rest.
+        mcc (str | Unset): Mobile country code of the destination network (three digits).
+        mnc (str | Unset): Mobile network code of the destination network (two or three digits).
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        sms_api.BadRequestError: (400) General error: the request cannot be read. The documentation names one cause, a body
+            without a supported `Content-Type` (`application/json` or `application/xml`). This spec
+            adds what breaks its schema: a malformed body, a wrong type, a missing required field, an
+            unknown enum value, a value out of range. Of these, four are the spec's decisions where
+            the documentation types a plain String or Integer (see `decisions.md`): `generalStatus`
+            not one of the six status group names, `mcc` not three digits, `mnc` not two or three
+            digits, `validityPeriod` below 1; and an asynchronous Number Context request without
+            `notifyUrl`. Rejections of single messages are not errors; they come with `200 OK`.
+
+    **Sandbox:** also a body over 1 MiB, more than 10,000 destinations in one request, and a
+            query parameter a list operation does not define (a misspelled filter would otherwise
+            silently return everything).
+        sms_api.AuthenticationError: (401) Credentials are missing or wrong.
+        sms_api.ApiStatusError: any other status than 200 (``PermissionDeniedError`` 403, ``NotFoundError`` 404,
+            ``RateLimitError`` 429, ``ServerError`` 5xx, ``UnexpectedStatusError`` otherwise); every one carries
+            ``status_code``, ``message_id``, ``text``, ``headers``, ``body`` and ``retry_after``.
+        sms_api.ApiConnectionError: the server could not be reached or the connection failed (also an
+            ``httpx.TransportError``).
+        sms_api.ApiTimeoutError: a connect, read, write or pool timeout (also an ``httpx.TimeoutException``).
+        sms_api.ResponseDecodeError: a 200 whose body cannot be a ``SMSLogsResponse`` (the message names the path).
+        errors.UnexpectedStatus: a status other than 200 on a client not made by ``sms_api.connect()``
+            (``sms_api.ApiStatusError`` is a subclass).
 
     Returns:
-        ApiError | SMSLogsResponse
+        SMSLogsResponse: The matching logs, newest first.
     """
 
     return (

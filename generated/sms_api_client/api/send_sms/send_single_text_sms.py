@@ -5,11 +5,10 @@ from typing import Any
 import httpx
 
 from ... import errors
-from ...client import AuthenticatedClient, Client
-from ...models.api_error import ApiError
+from ...client import AuthenticatedClient
 from ...models.sms_response import SMSResponse
 from ...models.sms_textual_request import SMSTextualRequest
-from ...types import Response
+from ...types import OPERATION_EXTENSION, Response
 
 
 def _get_kwargs(
@@ -21,6 +20,7 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "post",
         "url": "/restapi/sms/1/text/single",
+        "extensions": {OPERATION_EXTENSION: __name__},
     }
 
     _kwargs["json"] = body.to_dict()
@@ -31,38 +31,16 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ApiError | SMSResponse | None:
-    if response.status_code == 200:
-        response_200 = SMSResponse.from_dict(response.json())
-
-        return response_200
-
-    if response.status_code == 400:
-        response_400 = ApiError.from_dict(response.json())
-
-        return response_400
-
-    if response.status_code == 401:
-        response_401 = ApiError.from_dict(response.json())
-
-        return response_401
-
-    if client.raise_on_unexpected_status:
+def _build_response(*, response: httpx.Response) -> Response[SMSResponse]:
+    if response.status_code != 200:
         raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
+    response_200 = SMSResponse.from_dict(response.json())
 
-
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ApiError | SMSResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
         headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
+        parsed=response_200,
     )
 
 
@@ -70,73 +48,104 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: SMSTextualRequest,
-) -> Response[ApiError | SMSResponse]:
+) -> Response[SMSResponse]:
     """Send one textual message to one or more destinations
 
-     Sends the same text to every destination in `to` (a single string or an array). Each destination
-    gets
-    its own message ID; a `bulkId` identifying the request is returned when there is more than one
+    Sends the same text to every destination in `to` (a single string or an array). Each destination
+    gets its own message ID; a `bulkId` identifying the request is returned when there is more than one
     destination.
 
     A text longer than one SMS (160 GSM 7-bit or 70 Unicode characters) is split into parts and each
-    part is
-    charged; `smsCount` says how many parts a message was split into.
+    part is charged; `smsCount` says how many parts a message was split into.
 
     Invalid destinations or senders do not fail the request: the API answers `200 OK` and gives the
-    message
-    a REJECTED status (for example status id 52, "Invalid destination address").
+    message a REJECTED status (for example status id 52, "Invalid destination address").
 
     Args:
         body (SMSTextualRequest): One textual message to one or more destinations.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        sms_api.BadRequestError: (400) General error: the request cannot be read. The documentation names one cause, a body
+            without a supported `Content-Type` (`application/json` or `application/xml`). This spec
+            adds what breaks its schema: a malformed body, a wrong type, a missing required field, an
+            unknown enum value, a value out of range. Of these, four are the spec's decisions where
+            the documentation types a plain String or Integer (see `decisions.md`): `generalStatus`
+            not one of the six status group names, `mcc` not three digits, `mnc` not two or three
+            digits, `validityPeriod` below 1; and an asynchronous Number Context request without
+            `notifyUrl`. Rejections of single messages are not errors; they come with `200 OK`.
+
+    **Sandbox:** also a body over 1 MiB, more than 10,000 destinations in one request, and a
+            query parameter a list operation does not define (a misspelled filter would otherwise
+            silently return everything).
+        sms_api.AuthenticationError: (401) Credentials are missing or wrong.
+        sms_api.ApiStatusError: any other status than 200 (``PermissionDeniedError`` 403, ``NotFoundError`` 404,
+            ``RateLimitError`` 429, ``ServerError`` 5xx, ``UnexpectedStatusError`` otherwise); every one carries
+            ``status_code``, ``message_id``, ``text``, ``headers``, ``body`` and ``retry_after``.
+        sms_api.ApiConnectionError: the server could not be reached or the connection failed (also an
+            ``httpx.TransportError``).
+        sms_api.ApiTimeoutError: a connect, read, write or pool timeout (also an ``httpx.TimeoutException``).
+        sms_api.ResponseDecodeError: a 200 whose body cannot be a ``SMSResponse`` (the message names the path).
+        errors.UnexpectedStatus: a status other than 200 on a client not made by ``sms_api.connect()``
+            (``sms_api.ApiStatusError`` is a subclass).
 
     Returns:
-        Response[ApiError | SMSResponse]
+        Response[SMSResponse]: the status, headers, raw ``content`` and the parsed ``SMSResponse``.
     """
 
     kwargs = _get_kwargs(
         body=body,
     )
-
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
-
-    return _build_response(client=client, response=response)
+    response = client.get_httpx_client().request(**kwargs)
+    return _build_response(response=response)
 
 
 def sync(
     *,
     client: AuthenticatedClient,
     body: SMSTextualRequest,
-) -> ApiError | SMSResponse | None:
+) -> SMSResponse:
     """Send one textual message to one or more destinations
 
-     Sends the same text to every destination in `to` (a single string or an array). Each destination
-    gets
-    its own message ID; a `bulkId` identifying the request is returned when there is more than one
+    Sends the same text to every destination in `to` (a single string or an array). Each destination
+    gets its own message ID; a `bulkId` identifying the request is returned when there is more than one
     destination.
 
     A text longer than one SMS (160 GSM 7-bit or 70 Unicode characters) is split into parts and each
-    part is
-    charged; `smsCount` says how many parts a message was split into.
+    part is charged; `smsCount` says how many parts a message was split into.
 
     Invalid destinations or senders do not fail the request: the API answers `200 OK` and gives the
-    message
-    a REJECTED status (for example status id 52, "Invalid destination address").
+    message a REJECTED status (for example status id 52, "Invalid destination address").
 
     Args:
         body (SMSTextualRequest): One textual message to one or more destinations.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        sms_api.BadRequestError: (400) General error: the request cannot be read. The documentation names one cause, a body
+            without a supported `Content-Type` (`application/json` or `application/xml`). This spec
+            adds what breaks its schema: a malformed body, a wrong type, a missing required field, an
+            unknown enum value, a value out of range. Of these, four are the spec's decisions where
+            the documentation types a plain String or Integer (see `decisions.md`): `generalStatus`
+            not one of the six status group names, `mcc` not three digits, `mnc` not two or three
+            digits, `validityPeriod` below 1; and an asynchronous Number Context request without
+            `notifyUrl`. Rejections of single messages are not errors; they come with `200 OK`.
+
+    **Sandbox:** also a body over 1 MiB, more than 10,000 destinations in one request, and a
+            query parameter a list operation does not define (a misspelled filter would otherwise
+            silently return everything).
+        sms_api.AuthenticationError: (401) Credentials are missing or wrong.
+        sms_api.ApiStatusError: any other status than 200 (``PermissionDeniedError`` 403, ``NotFoundError`` 404,
+            ``RateLimitError`` 429, ``ServerError`` 5xx, ``UnexpectedStatusError`` otherwise); every one carries
+            ``status_code``, ``message_id``, ``text``, ``headers``, ``body`` and ``retry_after``.
+        sms_api.ApiConnectionError: the server could not be reached or the connection failed (also an
+            ``httpx.TransportError``).
+        sms_api.ApiTimeoutError: a connect, read, write or pool timeout (also an ``httpx.TimeoutException``).
+        sms_api.ResponseDecodeError: a 200 whose body cannot be a ``SMSResponse`` (the message names the path).
+        errors.UnexpectedStatus: a status other than 200 on a client not made by ``sms_api.connect()``
+            (``sms_api.ApiStatusError`` is a subclass).
 
     Returns:
-        ApiError | SMSResponse
+        SMSResponse: The request was accepted; each destination has its own entry and status (REJECTED ones
+            included).
     """
 
     return sync_detailed(
@@ -149,71 +158,104 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: SMSTextualRequest,
-) -> Response[ApiError | SMSResponse]:
+) -> Response[SMSResponse]:
     """Send one textual message to one or more destinations
 
-     Sends the same text to every destination in `to` (a single string or an array). Each destination
-    gets
-    its own message ID; a `bulkId` identifying the request is returned when there is more than one
+    Sends the same text to every destination in `to` (a single string or an array). Each destination
+    gets its own message ID; a `bulkId` identifying the request is returned when there is more than one
     destination.
 
     A text longer than one SMS (160 GSM 7-bit or 70 Unicode characters) is split into parts and each
-    part is
-    charged; `smsCount` says how many parts a message was split into.
+    part is charged; `smsCount` says how many parts a message was split into.
 
     Invalid destinations or senders do not fail the request: the API answers `200 OK` and gives the
-    message
-    a REJECTED status (for example status id 52, "Invalid destination address").
+    message a REJECTED status (for example status id 52, "Invalid destination address").
 
     Args:
         body (SMSTextualRequest): One textual message to one or more destinations.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        sms_api.BadRequestError: (400) General error: the request cannot be read. The documentation names one cause, a body
+            without a supported `Content-Type` (`application/json` or `application/xml`). This spec
+            adds what breaks its schema: a malformed body, a wrong type, a missing required field, an
+            unknown enum value, a value out of range. Of these, four are the spec's decisions where
+            the documentation types a plain String or Integer (see `decisions.md`): `generalStatus`
+            not one of the six status group names, `mcc` not three digits, `mnc` not two or three
+            digits, `validityPeriod` below 1; and an asynchronous Number Context request without
+            `notifyUrl`. Rejections of single messages are not errors; they come with `200 OK`.
+
+    **Sandbox:** also a body over 1 MiB, more than 10,000 destinations in one request, and a
+            query parameter a list operation does not define (a misspelled filter would otherwise
+            silently return everything).
+        sms_api.AuthenticationError: (401) Credentials are missing or wrong.
+        sms_api.ApiStatusError: any other status than 200 (``PermissionDeniedError`` 403, ``NotFoundError`` 404,
+            ``RateLimitError`` 429, ``ServerError`` 5xx, ``UnexpectedStatusError`` otherwise); every one carries
+            ``status_code``, ``message_id``, ``text``, ``headers``, ``body`` and ``retry_after``.
+        sms_api.ApiConnectionError: the server could not be reached or the connection failed (also an
+            ``httpx.TransportError``).
+        sms_api.ApiTimeoutError: a connect, read, write or pool timeout (also an ``httpx.TimeoutException``).
+        sms_api.ResponseDecodeError: a 200 whose body cannot be a ``SMSResponse`` (the message names the path).
+        errors.UnexpectedStatus: a status other than 200 on a client not made by ``sms_api.connect()``
+            (``sms_api.ApiStatusError`` is a subclass).
 
     Returns:
-        Response[ApiError | SMSResponse]
+        Response[SMSResponse]: the status, headers, raw ``content`` and the parsed ``SMSResponse``.
     """
 
     kwargs = _get_kwargs(
         body=body,
     )
-
     response = await client.get_async_httpx_client().request(**kwargs)
-
-    return _build_response(client=client, response=response)
+    return _build_response(response=response)
 
 
 async def asyncio(
     *,
     client: AuthenticatedClient,
     body: SMSTextualRequest,
-) -> ApiError | SMSResponse | None:
+) -> SMSResponse:
     """Send one textual message to one or more destinations
 
-     Sends the same text to every destination in `to` (a single string or an array). Each destination
-    gets
-    its own message ID; a `bulkId` identifying the request is returned when there is more than one
+    Sends the same text to every destination in `to` (a single string or an array). Each destination
+    gets its own message ID; a `bulkId` identifying the request is returned when there is more than one
     destination.
 
     A text longer than one SMS (160 GSM 7-bit or 70 Unicode characters) is split into parts and each
-    part is
-    charged; `smsCount` says how many parts a message was split into.
+    part is charged; `smsCount` says how many parts a message was split into.
 
     Invalid destinations or senders do not fail the request: the API answers `200 OK` and gives the
-    message
-    a REJECTED status (for example status id 52, "Invalid destination address").
+    message a REJECTED status (for example status id 52, "Invalid destination address").
 
     Args:
         body (SMSTextualRequest): One textual message to one or more destinations.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        sms_api.BadRequestError: (400) General error: the request cannot be read. The documentation names one cause, a body
+            without a supported `Content-Type` (`application/json` or `application/xml`). This spec
+            adds what breaks its schema: a malformed body, a wrong type, a missing required field, an
+            unknown enum value, a value out of range. Of these, four are the spec's decisions where
+            the documentation types a plain String or Integer (see `decisions.md`): `generalStatus`
+            not one of the six status group names, `mcc` not three digits, `mnc` not two or three
+            digits, `validityPeriod` below 1; and an asynchronous Number Context request without
+            `notifyUrl`. Rejections of single messages are not errors; they come with `200 OK`.
+
+    **Sandbox:** also a body over 1 MiB, more than 10,000 destinations in one request, and a
+            query parameter a list operation does not define (a misspelled filter would otherwise
+            silently return everything).
+        sms_api.AuthenticationError: (401) Credentials are missing or wrong.
+        sms_api.ApiStatusError: any other status than 200 (``PermissionDeniedError`` 403, ``NotFoundError`` 404,
+            ``RateLimitError`` 429, ``ServerError`` 5xx, ``UnexpectedStatusError`` otherwise); every one carries
+            ``status_code``, ``message_id``, ``text``, ``headers``, ``body`` and ``retry_after``.
+        sms_api.ApiConnectionError: the server could not be reached or the connection failed (also an
+            ``httpx.TransportError``).
+        sms_api.ApiTimeoutError: a connect, read, write or pool timeout (also an ``httpx.TimeoutException``).
+        sms_api.ResponseDecodeError: a 200 whose body cannot be a ``SMSResponse`` (the message names the path).
+        errors.UnexpectedStatus: a status other than 200 on a client not made by ``sms_api.connect()``
+            (``sms_api.ApiStatusError`` is a subclass).
 
     Returns:
-        ApiError | SMSResponse
+        SMSResponse: The request was accepted; each destination has its own entry and status (REJECTED ones
+            included).
     """
 
     return (
