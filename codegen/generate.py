@@ -6,7 +6,8 @@ Steps (each narrated as it runs):
 2. derive the Python generators' input (codegen/derive.py: drop application/xml, response dates as date-time);
 3. openapi-python-client -> sms_api_client/ (``--meta none --fail-on-warning``,
    codegen/openapi-python-client.yaml);
-4. datamodel-code-generator -> sms_api_models/ (pydantic v2, options in ``DATAMODEL_OPTIONS``);
+4. datamodel-code-generator -> sms_api_models/ (pydantic v2, options in ``DATAMODEL_OPTIONS``), with a guard
+   that names the [sandbox] extra when pydantic is missing;
 5. our own generators -> sms_api_spec/ (codegen/spec_tables.py) and sms_api_resources/ (codegen/resources.py,
    from codegen/resources.yaml and codegen/templates/resources.py.jinja);
 6. headers on every Python file, ``py.typed`` markers, generated/README.md;
@@ -111,6 +112,29 @@ def files_under(root: Path) -> Iterator[Path]:
 CLIENT_NOQA = "# ruff: noqa: SIM108"
 
 
+# The models need pydantic, which only the [sandbox] extra installs. On a base install `import sms_api_models`
+# fails with this one line, naming the extra, instead of "No module named 'pydantic'". find_spec, not a
+# try/import, so that ruff's unused-import fix has nothing to remove.
+MODELS_EXTRA_GUARD = """
+import importlib.util
+
+if importlib.util.find_spec("pydantic") is None:
+    raise ImportError(
+        "sms_api_models needs pydantic, which the [sandbox] extra installs: "
+        "pip install 'sms-api-sdk[sandbox]'"
+    )
+"""
+FUTURE_IMPORT = "from __future__ import annotations\n"
+
+
+def guard_models(path: Path) -> None:
+    """Put MODELS_EXTRA_GUARD before the models' first import of pydantic (after the __future__ import)."""
+    text = path.read_text(encoding="utf-8")
+    if FUTURE_IMPORT not in text:
+        raise SystemExit(f"codegen: {path.name} has no __future__ import to put the pydantic guard after")
+    path.write_text(text.replace(FUTURE_IMPORT, FUTURE_IMPORT + MODELS_EXTRA_GUARD, 1), encoding="utf-8")
+
+
 def add_header(path: Path, header: str, extra: str = "") -> None:
     text = path.read_text(encoding="utf-8")
     line = f"# {header}\n" + (f"{extra}\n" if extra else "")
@@ -189,6 +213,7 @@ def build(root: Path, out: Path) -> list[Path]:
             ],
             cwd=Path(tmp),  # no pyproject.toml there: only DATAMODEL_OPTIONS apply
         )
+        guard_models(out / "sms_api_models" / "__init__.py")
 
     spec_tool = spec_tables.TOOL
     narrate(f"{spec_tool} -> sms_api_spec/")

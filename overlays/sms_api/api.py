@@ -1,6 +1,6 @@
 """``SmsApi`` and ``AsyncSmsApi``: one object with the API's resources (``api.sms.send_text(...)``).
 
-The resources and their methods are generated from the spec (``sms_api_resources``, codegen/resources.yaml);
+The resources and their methods are generated from the spec (``sms_api_resources``);
 this module puts :func:`~sms_api.connect` under them and adds the hand-written workflows
 (``api.logs.wait_final``, ``api.sms.send_bulk``). ``api.client`` is the :class:`~sms_api.SmsApiClient`
 underneath, which every generated function in ``sms_api_client.api`` accepts.

@@ -2,8 +2,8 @@
 
 The API documents every operation in JSON and XML, and the XML examples are not consistent (wrapped
 and unwrapped arrays, different root names, ``<to>`` as one element or a list). Rather than hand-write a
-parser per operation, this codec is driven by the shape tables in ``sms_api_spec.xml_shapes`` (format fixed in
-docs/ARCHITECTURE.md). It does not import them: callers pass the table, so the sandbox and tests can use
+parser per operation, this codec is driven by the shape tables in ``sms_api_spec.xml_shapes`` (their format is
+described there). It does not import them: callers pass the table, so the sandbox and tests can use
 their own.
 
 Decoding returns exactly what the same response would be as parsed JSON, so everything downstream

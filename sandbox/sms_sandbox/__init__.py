@@ -1,40 +1,20 @@
-"""A stateful local server implementing the SMS API (spec/openapi.yaml).
+"""A stateful local server implementing the SMS API (every operation of its OpenAPI spec, in JSON and XML).
 
-``create_app`` for in-process use, ``sms-api-sandbox`` (:mod:`sms_sandbox.cli`) to run it.
+``create_app`` for in-process use, ``sms-api-sandbox`` (:mod:`sms_sandbox.cli`) to run it. The server needs
+the ``[sandbox]`` extra (``pip install 'sms-api-sdk[sandbox]'``); without it this package still imports, and
+``create_app`` / ``Sandbox`` raise an ImportError that says what to install.
 """
+
+from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ._extra import require_extra
+from .accounts import DEFAULT_ACCOUNT, Account, load_accounts, parse_accounts
+from .clock import Clock, ManualClock, SystemClock
+
 if TYPE_CHECKING:
-    from .accounts import DEFAULT_ACCOUNT, Account, load_accounts, parse_accounts
     from .app import Sandbox, create_app
-    from .clock import Clock, ManualClock, SystemClock
-
-# Imported on first use: `sms_sandbox.testing` is a pytest plugin loaded in every pytest run where the wheel
-# is installed, with or without the [sandbox] extra, so importing the package must not import starlette.
-_LAZY = {
-    "DEFAULT_ACCOUNT": "accounts",
-    "Account": "accounts",
-    "load_accounts": "accounts",
-    "parse_accounts": "accounts",
-    "Sandbox": "app",
-    "create_app": "app",
-    "Clock": "clock",
-    "ManualClock": "clock",
-    "SystemClock": "clock",
-}
-
-
-def __getattr__(name: str) -> object:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'sms_sandbox' has no attribute {name!r}")
-    import importlib
-
-    value = getattr(importlib.import_module(f".{module}", __name__), name)
-    globals()[name] = value
-    return value
-
 
 __all__ = [
     "DEFAULT_ACCOUNT",
@@ -47,3 +27,15 @@ __all__ = [
     "load_accounts",
     "parse_accounts",
 ]
+
+_SERVER_NAMES = ("Sandbox", "create_app")
+
+
+def __getattr__(name: str) -> object:
+    # The server's names load on first use, so that a base install can import the rest of the package.
+    if name in _SERVER_NAMES:
+        require_extra()
+        from . import app
+
+        return getattr(app, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

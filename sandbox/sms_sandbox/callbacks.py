@@ -24,18 +24,22 @@ from urllib.parse import urlsplit
 import httpx
 
 from sms_api.hosts import is_loopback_host
+from sms_api_spec import SANDBOX_LIMITS
 
+from .answers import encode
 from .clock import Clock, to_ms
-from .formats import JSON, encode
+from .negotiation import JSON
+from .push_queue import NUMBER_CONTEXT_PUSHES, REPORT_PUSHES, PushQueue
 from .rules import number_context
 from .store import Store
 from .views import report_object
 
 log = logging.getLogger("sms_sandbox.callbacks")
 
-#: Seconds to wait before each retry; the number of attempts is one more than its length.
-DEFAULT_BACKOFF: Final = (1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 60.0)
-CALLBACK_TIMEOUT: Final = 5.0
+#: Seconds to wait before each retry (the number of attempts is one more than its length) and the timeout of
+#: one attempt: the sandbox's, listed in the spec's root ``x-sandbox``.
+DEFAULT_BACKOFF: Final = tuple(SANDBOX_LIMITS["callback_retry_seconds"])
+CALLBACK_TIMEOUT: Final = SANDBOX_LIMITS["callback_timeout_seconds"]
 #: Pushes of one account in flight at once.
 PER_ACCOUNT_PUSHES: Final = 8
 
@@ -143,16 +147,35 @@ class Dispatcher:
         await asyncio.to_thread(self._report_outcome, row, error)
 
     def _report_outcome(self, row: sqlite3.Row, error: str | None) -> None:
-        now = self._account_now(row["account"])
-        self.store.record_attempt(
-            row["account"], "deliveryReport", row["message_id"], row["notify_url"], now, error or "delivered"
+        self._settle(
+            REPORT_PUSHES,
+            row,
+            "deliveryReport",
+            row["message_id"],
+            row["notify_url"],
+            row["cb_attempts"],
+            error,
         )
+
+    def _settle(
+        self,
+        queue: PushQueue,
+        row: sqlite3.Row,
+        kind: str,
+        ref: str,
+        url: str,
+        attempts: int,
+        error: str | None,
+    ) -> None:
+        """Record one attempt of a push and move it on in its queue: done, retried later, or given up."""
+        now = self._account_now(row["account"])
+        self.store.record_attempt(row["account"], kind, ref, url, now, error or "delivered")
         if error is None:
-            self.store.report_push_done(row["id"])
+            self.store.push_done(queue, row["id"])
         else:
-            next_at = self._next_at(row["cb_attempts"], now)
-            log.info("delivery report push to %s failed (%s), retry at %s", row["notify_url"], error, next_at)
-            self.store.report_push_failed(row["id"], error, next_at)
+            next_at = self._next_at(attempts, now)
+            log.info("%s push to %s failed (%s), retry at %s", kind, url, error, next_at)
+            self.store.push_failed(queue, row["id"], error, next_at)
 
     async def _push_nc(self, job: sqlite3.Row) -> None:
         content_type = job["notify_ct"] or JSON
@@ -165,15 +188,10 @@ class Dispatcher:
         await asyncio.to_thread(self._nc_outcome, job, error)
 
     def _nc_outcome(self, job: sqlite3.Row, error: str | None) -> None:
-        now = self._account_now(job["account"])
         ref = job["bulk_id"] or json.loads(job["numbers"])[0]
-        self.store.record_attempt(
-            job["account"], "numberContextResult", ref, job["notify_url"], now, error or "delivered"
+        self._settle(
+            NUMBER_CONTEXT_PUSHES, job, "numberContextResult", ref, job["notify_url"], job["attempts"], error
         )
-        if error is None:
-            self.store.nc_job_done(job["id"])
-        else:
-            self.store.nc_job_failed(job["id"], error, self._next_at(job["attempts"], now))
 
     async def run_due(self, account: str | None = None) -> int:
         """Make every push that is due now (one attempt each; only ``account``'s when given) and wait for
@@ -203,8 +221,12 @@ class Dispatcher:
     def _claim(
         self, now: int, limit: int, account: str | None
     ) -> tuple[list[sqlite3.Row], list[sqlite3.Row]]:
-        reports = self.store.claim_report_pushes(now, limit, account)
-        jobs = self.store.claim_nc_jobs(now, limit - len(reports), account) if limit > len(reports) else []
+        reports = self.store.claim_pushes(REPORT_PUSHES, now, limit, account)
+        jobs = (
+            self.store.claim_pushes(NUMBER_CONTEXT_PUSHES, now, limit - len(reports), account)
+            if limit > len(reports)
+            else []
+        )
         return reports, jobs
 
     def _claim_within(

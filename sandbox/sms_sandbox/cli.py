@@ -8,14 +8,15 @@ from collections.abc import Sequence
 
 from sms_api.hosts import is_loopback_host
 
+from ._extra import missing_extra_message
 from .accounts import AccountConfigError, load_accounts
-from .server import HEADER_TIMEOUT, IDLE_TIMEOUT, protocol_with
+from .connection_limits import HEADER_TIMEOUT, IDLE_TIMEOUT
 
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="sms-api-sandbox",
-        description="A stateful local server implementing the SMS API (spec/openapi.yaml).",
+        description="A stateful local server implementing the SMS API: every operation, in JSON and XML.",
     )
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1, loopback only)")
     p.add_argument(
@@ -24,7 +25,13 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--db", metavar="FILE", help="SQLite file for the state (default: in memory, lost on exit)"
     )
-    p.add_argument("--accounts", metavar="FILE", help="JSON file with more accounts (see sandbox/README.md)")
+    p.add_argument(
+        "--accounts",
+        metavar="FILE",
+        help='JSON file with more accounts: {"accounts": [{"username": ..., "password": ..., "balance": 100,'
+        ' "currency": "EUR", "pricePerMessage": 0.01}]} (only username and password are required;'
+        " Aladdin / open sesame stays unless the file defines Aladdin)",
+    )
     p.add_argument(
         "--allow-callback",
         metavar="HOST",
@@ -63,6 +70,9 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if (missing_extra := missing_extra_message()) is not None:
+        print(f"sms-api-sandbox: {missing_extra}", file=sys.stderr)
+        return 1
     try:
         accounts = load_accounts(args.accounts) if args.accounts else []
     except AccountConfigError as exc:
@@ -84,6 +94,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     import uvicorn
 
     from .app import create_app
+    from .server import protocol_with
 
     app = create_app(
         db_path=args.db,

@@ -46,18 +46,30 @@ class SandboxProcess:
         return self.process.poll() is None
 
 
-def _command() -> list[str]:
-    script = shutil.which("sms-api-sandbox", path=str(Path(sys.executable).parent))
-    return [script] if script else [sys.executable, "-m", "sms_sandbox"]
+def _command(python: str) -> list[str]:
+    script = shutil.which("sms-api-sandbox", path=str(Path(python).parent))
+    return [script] if script else [python, "-m", "sms_sandbox"]
 
 
 @contextmanager
-def sandbox_process(*extra: str, timeout: float = 20.0, access_log: bool = True) -> Iterator[SandboxProcess]:
+def sandbox_process(
+    *extra: str, timeout: float = 20.0, access_log: bool = True, python: str | None = None
+) -> Iterator[SandboxProcess]:
     """Start the sandbox (``sms-api-sandbox --host 127.0.0.1 --port 0 ...``), wait until it answers, stop it.
 
     ``access_log=False`` keeps uvicorn from logging every request (benchmarks: the log costs the server CPU).
+    ``python`` runs the sandbox installed for that interpreter (another venv's) instead of this one's.
     """
-    args = [*_command(), "--host", "127.0.0.1", "--port", "0", "--log-level", "info", *extra]
+    args = [
+        *_command(python or sys.executable),
+        "--host",
+        "127.0.0.1",
+        "--port",
+        "0",
+        "--log-level",
+        "info",
+        *extra,
+    ]
     if not access_log:
         args.append("--no-access-log")
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}

@@ -1,7 +1,7 @@
 """Deterministic behaviour: what happens to a message or a lookup, decided by the number alone.
 
 Everything here is a pure function of its input, so a test provokes an outcome by choosing a number, and the
-README's tables are this module written out.
+documented outcome tables (which number gets which status) are this module written out.
 """
 
 from __future__ import annotations
@@ -11,61 +11,63 @@ import re
 from dataclasses import dataclass
 from typing import Any, Final
 
-from sms_api_spec import ERROR_GROUPS, GSM_ERRORS, STATUS_GROUPS, STATUSES
+from sms_api_models import ErrorGroupCode, GsmErrorCode, StatusCode
+from sms_api_spec import (
+    ERROR_GROUPS,
+    GSM_ERRORS,
+    REJECTIONS,
+    SANDBOX_LIMITS,
+    SANDBOX_STATUSES,
+    STATUS_GROUPS,
+    STATUSES,
+    UNLISTED_STATUSES,
+)
 
 # --------------------------------------------------------------------------------------------------------
-# Per-message rules of the spec (`x-sms-api-rejection` on DestinationAddresses and SenderId). A test checks
-# that these equal the spec's.
+# Per-message rules of the spec (`x-sms-api-rejection` on DestinationAddresses and SenderId, generated into
+# sms_api_spec.REJECTIONS).
 # --------------------------------------------------------------------------------------------------------
 
-DESTINATION_PATTERN: Final = re.compile(r"^\+?[0-9]{3,15}$")
-DESTINATION_EMPTY_STATUS: Final = 51
-DESTINATION_INVALID_STATUS: Final = 52
-SENDER_PATTERN: Final = re.compile(r"^(?:[A-Za-z0-9]{3,11}|[0-9]{3,14})$")
-SENDER_INVALID_STATUS: Final = 11
+_DESTINATION: Final = REJECTIONS["DestinationAddresses"]
+_SENDER: Final = REJECTIONS["SenderId"]
+DESTINATION_PATTERN: Final = re.compile(_DESTINATION["pattern"])
+DESTINATION_INVALID_STATUS: Final = _DESTINATION["invalid"]
+# The documentation has no status of its own for an empty address; the spec gives the sandbox's (51).
+DESTINATION_EMPTY_STATUS: Final = _DESTINATION["empty"] or DESTINATION_INVALID_STATUS
+SENDER_PATTERN: Final = re.compile(_SENDER["pattern"])
+SENDER_INVALID_STATUS: Final = _SENDER["invalid"]
 
-# Statuses the sandbox gives (ids of the spec's StatusCode table, plus 51/52 which no table lists).
-ACCEPTED: Final = 0  # MESSAGE_ACCEPTED
-PENDING_ENROUTE: Final = 7
-PENDING_WAITING_DELIVERY: Final = 3
-DELIVERED_TO_HANDSET: Final = 5
-UNDELIVERABLE_REJECTED_OPERATOR: Final = 4
-UNDELIVERABLE_NOT_DELIVERED: Final = 9
-EXPIRED_EXPIRED: Final = 15
-REJECTED_SOURCE: Final = 11
-REJECTED_NOT_ENOUGH_CREDITS: Final = 12
-REJECTED_DUPLICATE_MESSAGE_ID: Final = 23
-REJECTED_INVALID_UDH: Final = 24
-REJECTED_MESSAGE_TOO_LONG: Final = 25
+# Statuses the sandbox gives (ids of the generated StatusCode table).
+ACCEPTED: Final = int(StatusCode.MESSAGE_ACCEPTED)
+PENDING_ENROUTE: Final = int(StatusCode.PENDING_ENROUTE)
+PENDING_WAITING_DELIVERY: Final = int(StatusCode.PENDING_WAITING_DELIVERY)
+DELIVERED_TO_HANDSET: Final = int(StatusCode.DELIVERED_TO_HANDSET)
+UNDELIVERABLE_REJECTED_OPERATOR: Final = int(StatusCode.UNDELIVERABLE_REJECTED_OPERATOR)
+UNDELIVERABLE_NOT_DELIVERED: Final = int(StatusCode.UNDELIVERABLE_NOT_DELIVERED)
+EXPIRED_EXPIRED: Final = int(StatusCode.EXPIRED_EXPIRED)
+REJECTED_SOURCE: Final = int(StatusCode.REJECTED_SOURCE)
+REJECTED_NOT_ENOUGH_CREDITS: Final = int(StatusCode.REJECTED_NOT_ENOUGH_CREDITS)
+REJECTED_DUPLICATE_MESSAGE_ID: Final = int(StatusCode.REJECTED_DUPLICATE_MESSAGE_ID)
+REJECTED_INVALID_UDH: Final = int(StatusCode.REJECTED_INVALID_UDH)
+REJECTED_MESSAGE_TOO_LONG: Final = int(StatusCode.REJECTED_MESSAGE_TOO_LONG)
 
-# Most parts one message may have; a longer one is REJECTED_MESSAGE_TOO_LONG.
-MAX_PARTS: Final = 25
+# Most parts one message may have; a longer one is REJECTED_MESSAGE_TOO_LONG (the spec's `x-sandbox`).
+MAX_PARTS: Final = SANDBOX_LIMITS["max_parts"]
 
-_EXTRA_STATUSES: Final[dict[int, dict[str, Any]]] = {
-    51: {
-        "groupId": 5,
-        "name": "REJECTED_DESTINATION",
-        "description": "Missing destination address.",
-        "action": "Check to parameter.",
-    },
-    52: {
-        "groupId": 5,
-        "name": "REJECTED_DESTINATION",
-        "description": "Invalid destination address.",
-        "action": "Check to parameter.",
-    },
-}
+#: Every status row the sandbox may write: the provider's table, the rows the documentation shows outside
+#: it (52) and the sandbox's own (51), all from the spec.
+_STATUS_ROWS: Final = {**STATUSES, **UNLISTED_STATUSES, **SANDBOX_STATUSES}
 
 # GSM error id -> error group (the table has no group column; these are the groups the API uses).
-HANDSET_ERRORS: Final = 1
-OPERATOR_ERRORS: Final = 3
-NO_ERROR: Final = 0
-EC_UNKNOWN_SUBSCRIBER: Final = 1
-EC_CALL_BARRED: Final = 13
-EC_ABSENT_SUBSCRIBER: Final = 27
-EC_VALIDITY_EXPIRED: Final = 4101
+HANDSET_ERRORS: Final = int(ErrorGroupCode.HANDSET_ERRORS)
+OPERATOR_ERRORS: Final = int(ErrorGroupCode.OPERATOR_ERRORS)
+NO_ERROR: Final = int(GsmErrorCode.NO_ERROR)
+EC_UNKNOWN_SUBSCRIBER: Final = int(GsmErrorCode.EC_UNKNOWN_SUBSCRIBER)
+EC_CALL_BARRED: Final = int(GsmErrorCode.EC_CALL_BARRED)
+EC_ABSENT_SUBSCRIBER: Final = int(GsmErrorCode.EC_ABSENT_SUBSCRIBER)
+EC_VALIDITY_EXPIRED: Final = int(GsmErrorCode.EC_ValidityExpired)
 _ERROR_GROUP_OF: Final = {
-    NO_ERROR: 0,
+    NO_ERROR: int(ErrorGroupCode.OK),
     EC_UNKNOWN_SUBSCRIBER: HANDSET_ERRORS,
     EC_ABSENT_SUBSCRIBER: HANDSET_ERRORS,
     EC_CALL_BARRED: OPERATOR_ERRORS,
@@ -75,10 +77,8 @@ _ERROR_GROUP_OF: Final = {
 
 def status_object(status_id: int) -> dict[str, Any]:
     """The ``Status`` object of a status id, from the spec's code tables."""
-    row: dict[str, Any] = (
-        dict(STATUSES[status_id]) if status_id in STATUSES else dict(_EXTRA_STATUSES[status_id])
-    )
-    group_id = int(row["groupId"])
+    row = _STATUS_ROWS[status_id]
+    group_id = row["groupId"]
     out: dict[str, Any] = {
         "groupId": group_id,
         "groupName": STATUS_GROUPS[group_id]["name"],

@@ -15,17 +15,14 @@ the previous response; the connection is closed otherwise. Idle keep-alive conne
 from __future__ import annotations
 
 import asyncio
-from typing import Any, Final
+from typing import Any
 
 import h11
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
-__all__ = ["HEADER_TIMEOUT", "IDLE_TIMEOUT", "SandboxHttpProtocol", "protocol_with"]
+from .connection_limits import HEADER_TIMEOUT, IDLE_TIMEOUT
 
-#: Seconds a client has to send a whole request head.
-HEADER_TIMEOUT: Final = 10.0
-#: Seconds an idle keep-alive connection stays open.
-IDLE_TIMEOUT: Final = 5
+__all__ = ["HEADER_TIMEOUT", "IDLE_TIMEOUT", "SandboxHttpProtocol", "protocol_with"]
 
 
 class _StrictFraming:

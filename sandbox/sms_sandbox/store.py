@@ -18,12 +18,19 @@ import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Final
 
 from .accounts import MICROS, Account
-from .rules import ACCEPTED, PENDING_ENROUTE, status_group_name
+from .push_queue import QUEUES, PushQueue
+from .rules import (
+    ACCEPTED,
+    PENDING_ENROUTE,
+    REJECTED_DUPLICATE_MESSAGE_ID,
+    REJECTED_NOT_ENOUGH_CREDITS,
+    status_group_name,
+)
 
-__all__ = ["InboxFilter", "LogFilter", "NewMessage", "Store"]
+__all__ = ["InboxFilter", "LogFilter", "NewMessage", "Store", "status_at"]
 
 RETENTION_MS = 48 * 3600 * 1000
 
@@ -117,16 +124,22 @@ CREATE TABLE IF NOT EXISTS callback_attempts (
 );
 """
 
-# The status group of a message at time :now, in SQL (the same rule as Store.status_at).
-_GROUP_SQL = (
-    "CASE WHEN :now < start_at THEN 'ACCEPTED' WHEN :now < final_at THEN 'PENDING' ELSE final_group END"
+#: The status rule, written once: a message has each phase's status until that column's time, then its final
+#: status. ``status_at`` reads it in Python, ``_GROUP_SQL`` (the group at ``:now``) in SQL filters.
+_PHASES: Final = (("start_at", ACCEPTED), ("final_at", PENDING_ENROUTE))
+_GROUP_SQL: Final = (
+    "CASE "
+    + " ".join(f"WHEN :now < {column} THEN '{status_group_name(status)}'" for column, status in _PHASES)
+    + " ELSE final_group END"
 )
 
 
-# A push is due when its time has come on its account's clock (the sandbox clock plus the account's offset).
-_ACCOUNT_NOW_SQL = ":now + COALESCE(account_clocks.offset_ms, 0)"
-_DUE_REPORT_SQL = f"final_at <= {_ACCOUNT_NOW_SQL} AND cb_next_at <= {_ACCOUNT_NOW_SQL}"
-_DUE_JOB_SQL = f"next_at <= {_ACCOUNT_NOW_SQL}"
+def status_at(row: sqlite3.Row, now: int) -> int:
+    """The status of a stored message at ``now`` (its account's clock)."""
+    for column, status in _PHASES:
+        if now < row[column]:
+            return status
+    return int(row["final_status"])
 
 
 @dataclass
@@ -175,28 +188,69 @@ class InboxFilter:
     limit: int = 200
 
 
+class _Select:
+    """``SELECT *`` with optional filters: each condition joins the WHERE clause only when its value is given
+    (every filter of the list operations and the inbox is optional)."""
+
+    def __init__(self, source: str, **args: Any) -> None:
+        self.sql = f"SELECT * FROM {source}"
+        self.args: dict[str, Any] = args
+
+    def where(self, condition: str, **values: Any) -> None:
+        if all(value is not None for value in values.values()):
+            self.sql += f" AND {condition}"
+            self.args.update(values)
+
+    def where_in(self, column: str, values: Sequence[str]) -> None:
+        if values:
+            names = {f"{column}{i}": value for i, value in enumerate(values)}
+            self.sql += f" AND {column} IN ({', '.join(':' + name for name in names)})"
+            self.args.update(names)
+
+    def ordered(self, order: str, limit: int) -> tuple[str, dict[str, Any]]:
+        return f"{self.sql} ORDER BY {order} LIMIT :limit", {**self.args, "limit": limit}
+
+
 class Store:
     def __init__(self, path: str | None = None) -> None:
         self.path = path or ":memory:"
         self._lock = threading.RLock()
         self._passwords: dict[str, str] = {}
-        self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
-        self._db.row_factory = sqlite3.Row
-        if self.path != ":memory:":
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
+        self._closed = False
+        self._db = self._connect()
         self._db.executescript(_SCHEMA)
         # Pushes interrupted by a crash or stop go out again; so do reports and inbound messages that were
         # leased to an answer that was never written out whole (at-least-once, see lease_reports).
         with self.transaction() as db:
-            db.execute("UPDATE messages SET report_state = 'push' WHERE report_state = 'sending'")
-            db.execute("UPDATE nc_jobs SET state = 'push' WHERE state = 'sending'")
+            for queue in QUEUES:
+                queue.recover(db)
             db.execute("UPDATE messages SET report_state = 'pull' WHERE report_state = 'leased'")
             db.execute("UPDATE inbound SET pulled = 0 WHERE pulled = 2")
 
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+        db.row_factory = sqlite3.Row
+        if self.path != ":memory:":
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+        return db
+
+    @property
+    def in_memory(self) -> bool:
+        return self.path == ":memory:"
+
     def close(self) -> None:
+        """Close the database (with a file: its WAL is checkpointed, so the file alone holds the state)."""
         with self._lock:
             self._db.close()
+            self._closed = True
+
+    def reopen(self) -> None:
+        """Open a closed file database again (an app whose lifespan starts a second time)."""
+        with self._lock:
+            if self._closed and not self.in_memory:
+                self._db = self._connect()
+                self._closed = False
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -208,6 +262,10 @@ class Store:
                 self._db.execute("ROLLBACK")
                 raise
             self._db.execute("COMMIT")
+
+    def _fetch(self, sql: str, args: dict[str, Any]) -> list[sqlite3.Row]:
+        with self._lock:
+            return self._db.execute(sql, args).fetchall()
 
     # ---- meta ------------------------------------------------------------------------------------------
 
@@ -291,8 +349,6 @@ class Store:
         under the lock: a 10,000-destination send holds every other request up for as short a time as
         possible (IDs are drawn and rows prepared before it is taken).
         """
-        from .rules import REJECTED_DUPLICATE_MESSAGE_ID, REJECTED_NOT_ENOUGH_CREDITS
-
         ids = [m.client_message_id or new_id() for m in messages]
         client_ids = sorted({m.client_message_id for m in messages if m.client_message_id is not None})
         out: list[dict[str, Any]] = []
@@ -378,14 +434,6 @@ class Store:
             db.execute("UPDATE accounts SET balance = ? WHERE username = ?", (balance, username))
         return out
 
-    @staticmethod
-    def status_at(row: sqlite3.Row, now: int) -> int:
-        if now < row["start_at"]:
-            return ACCEPTED
-        if now < row["final_at"]:
-            return PENDING_ENROUTE
-        return int(row["final_status"])
-
     # ---- delivery reports ------------------------------------------------------------------------------
 
     def take_reports(
@@ -393,22 +441,7 @@ class Store:
     ) -> list[sqlite3.Row]:
         """Final reports not read yet, oldest first; the ones returned are marked read in the same
         transaction, so each is returned exactly once."""
-        sql = "SELECT * FROM messages WHERE account = ? AND report_state = 'pull' AND final_at <= ?"
-        args: list[Any] = [username, now]
-        if bulk_id is not None:
-            sql += " AND bulk_id = ?"
-            args.append(bulk_id)
-        if message_id is not None:
-            sql += " AND message_id = ?"
-            args.append(message_id)
-        sql += " ORDER BY final_at, id LIMIT ?"
-        args.append(limit)
-        with self.transaction() as db:
-            rows = db.execute(sql, args).fetchall()
-            db.executemany(
-                "UPDATE messages SET report_state = 'done' WHERE id = ?", [(row["id"],) for row in rows]
-            )
-        return rows
+        return self._select_reports(username, now, bulk_id, message_id, limit, "done")
 
     def lease_reports(
         self, username: str, now: int, bulk_id: str | None, message_id: str | None, limit: int
@@ -416,74 +449,58 @@ class Store:
         """Like :meth:`take_reports`, but the reports are only leased: no other reader gets them, and
         :meth:`finish_report_lease` marks them read once the answer carrying them has been written out, or
         :meth:`release_report_lease` (the answer failed) or a restart (a crash) makes them pullable again."""
-        sql = "SELECT * FROM messages WHERE account = ? AND report_state = 'pull' AND final_at <= ?"
-        args: list[Any] = [username, now]
-        if bulk_id is not None:
-            sql += " AND bulk_id = ?"
-            args.append(bulk_id)
-        if message_id is not None:
-            sql += " AND message_id = ?"
-            args.append(message_id)
-        sql += " ORDER BY final_at, id LIMIT ?"
-        args.append(limit)
+        return self._select_reports(username, now, bulk_id, message_id, limit, "leased")
+
+    def _select_reports(
+        self, username: str, now: int, bulk_id: str | None, message_id: str | None, limit: int, mark: str
+    ) -> list[sqlite3.Row]:
+        q = _Select(
+            "messages WHERE account = :account AND report_state = 'pull' AND final_at <= :now",
+            account=username,
+            now=now,
+        )
+        q.where("bulk_id = :bulk", bulk=bulk_id)
+        q.where("message_id = :message", message=message_id)
+        sql, args = q.ordered("final_at, id", limit)
         with self.transaction() as db:
             rows = db.execute(sql, args).fetchall()
             db.executemany(
-                "UPDATE messages SET report_state = 'leased' WHERE id = ?", [(row["id"],) for row in rows]
+                "UPDATE messages SET report_state = ? WHERE id = ?", [(mark, r["id"]) for r in rows]
             )
         return rows
 
-    def finish_report_lease(self, row_ids: Sequence[int]) -> None:
+    def _end_lease(self, table: str, column: str, leased: object, to: object, row_ids: Sequence[int]) -> None:
         with self.transaction() as db:
             db.executemany(
-                "UPDATE messages SET report_state = 'done' WHERE id = ? AND report_state = 'leased'",
-                [(i,) for i in row_ids],
+                f"UPDATE {table} SET {column} = ? WHERE id = ? AND {column} = ?",
+                [(to, i, leased) for i in row_ids],
             )
 
+    def finish_report_lease(self, row_ids: Sequence[int]) -> None:
+        self._end_lease("messages", "report_state", "leased", "done", row_ids)
+
     def release_report_lease(self, row_ids: Sequence[int]) -> None:
-        with self.transaction() as db:
-            db.executemany(
-                "UPDATE messages SET report_state = 'pull' WHERE id = ? AND report_state = 'leased'",
-                [(i,) for i in row_ids],
-            )
+        self._end_lease("messages", "report_state", "leased", "pull", row_ids)
 
     # ---- logs ------------------------------------------------------------------------------------------
 
     def logs(self, username: str, now: int, f: LogFilter) -> list[sqlite3.Row]:
-        sql = "SELECT * FROM messages WHERE account = :account AND start_at >= :oldest"
-        args: dict[str, Any] = {"account": username, "oldest": now - RETENTION_MS, "now": now}
-        if f.sender is not None:
-            sql += " AND from_addr = :sender"
-            args["sender"] = f.sender
-        if f.to is not None:
-            sql += " AND to_addr = :to"
-            args["to"] = f.to
-        for column, values in (("bulk_id", f.bulk_ids), ("message_id", f.message_ids)):
-            if values:
-                names = []
-                for i, value in enumerate(values):
-                    names.append(f":{column}{i}")
-                    args[f"{column}{i}"] = value
-                sql += f" AND {column} IN ({', '.join(names)})"
-        if f.general_status is not None:
-            sql += f" AND ({_GROUP_SQL}) = :group"
-            args["group"] = f.general_status
-        if f.sent_since is not None:
-            sql += " AND start_at >= :since"
-            args["since"] = f.sent_since
-        if f.sent_until is not None:
-            sql += " AND start_at <= :until"
-            args["until"] = f.sent_until
-        if f.mcc is not None:
-            sql += " AND substr(mccmnc, 1, 3) = :mcc"
-            args["mcc"] = f.mcc
-        if f.mnc is not None:
-            sql += " AND substr(mccmnc, 4) = :mnc"
-            args["mnc"] = f.mnc
-        sql += " ORDER BY start_at DESC, id DESC LIMIT :limit"
-        args["limit"] = f.limit
-        with self._lock:
-            return self._db.execute(sql, args).fetchall()
+        q = _Select(
+            "messages WHERE account = :account AND start_at >= :oldest",
+            account=username,
+            oldest=now - RETENTION_MS,
+            now=now,
+        )
+        q.where("from_addr = :sender", sender=f.sender)
+        q.where("to_addr = :to", to=f.to)
+        q.where_in("bulk_id", f.bulk_ids)
+        q.where_in("message_id", f.message_ids)
+        q.where(f"({_GROUP_SQL}) = :group", group=f.general_status)
+        q.where("start_at >= :since", since=f.sent_since)
+        q.where("start_at <= :until", until=f.sent_until)
+        q.where("substr(mccmnc, 1, 3) = :mcc", mcc=f.mcc)
+        q.where("substr(mccmnc, 4) = :mnc", mnc=f.mnc)
+        return self._fetch(*q.ordered("start_at DESC, id DESC", f.limit))
 
     # ---- delivery report callbacks ---------------------------------------------------------------------
 
@@ -492,50 +509,26 @@ class Store:
         account's own clock decides)."""
         with self._lock:
             rows = self._db.execute(
-                "SELECT DISTINCT account FROM messages LEFT JOIN account_clocks ON username = account"
-                f" WHERE report_state = 'push' AND {_DUE_REPORT_SQL}"
-                " UNION SELECT DISTINCT account FROM nc_jobs LEFT JOIN account_clocks ON username = account"
-                f" WHERE state = 'push' AND {_DUE_JOB_SQL}",
-                {"now": now},
+                " UNION ".join(queue.due_accounts_sql() for queue in QUEUES), {"now": now}
             ).fetchall()
         return [str(r["account"]) for r in rows]
 
-    def claim_report_pushes(
-        self, now: int, limit: int = 100, account: str | None = None
+    def claim_pushes(
+        self, queue: PushQueue, now: int, limit: int = 100, account: str | None = None
     ) -> list[sqlite3.Row]:
-        """Due delivery report pushes (``now`` is the sandbox clock; each account's offset is added), marked
-        as being sent; only ``account``'s when given."""
-        sql = (
-            "SELECT messages.* FROM messages LEFT JOIN account_clocks ON username = account"
-            f" WHERE report_state = 'push' AND {_DUE_REPORT_SQL}"
-        )
-        if account is not None:
-            sql += " AND account = :account"
+        """Due pushes of ``queue`` (``now`` is the sandbox clock; each account's offset is added), marked as
+        being sent; only ``account``'s when given."""
         with self.transaction() as db:
-            rows = db.execute(
-                sql + " ORDER BY final_at, id LIMIT :limit", {"now": now, "limit": limit, "account": account}
-            ).fetchall()
-            db.executemany(
-                "UPDATE messages SET report_state = 'sending' WHERE id = ?", [(r["id"],) for r in rows]
-            )
-        return rows
+            return queue.claim(db, now, limit, account)
 
-    def report_push_done(self, row_id: int) -> None:
+    def push_done(self, queue: PushQueue, row_id: int) -> None:
         with self.transaction() as db:
-            db.execute(
-                "UPDATE messages SET report_state = 'done', cb_attempts = cb_attempts + 1, cb_error = NULL"
-                " WHERE id = ?",
-                (row_id,),
-            )
+            queue.done(db, row_id)
 
-    def report_push_failed(self, row_id: int, error: str, next_at: int | None) -> None:
-        """Schedule the next attempt, or (``next_at`` None) give up: the report can then be pulled."""
+    def push_failed(self, queue: PushQueue, row_id: int, error: str, next_at: int | None) -> None:
+        """Schedule the next attempt, or (``next_at`` None) give up: a report can then be pulled."""
         with self.transaction() as db:
-            db.execute(
-                "UPDATE messages SET report_state = ?, cb_attempts = cb_attempts + 1, cb_error = ?,"
-                " cb_next_at = ? WHERE id = ?",
-                ("pull" if next_at is None else "push", error, next_at or 0, row_id),
-            )
+            queue.failed(db, row_id, error, next_at)
 
     # ---- Number Context jobs ---------------------------------------------------------------------------
 
@@ -548,35 +541,6 @@ class Store:
                 " next_at)"
                 " VALUES (?, ?, ?, ?, ?, ?, 'push', ?)",
                 (username, bulk_id, url, content_type, json.dumps(numbers), due, due),
-            )
-
-    def claim_nc_jobs(self, now: int, limit: int = 100, account: str | None = None) -> list[sqlite3.Row]:
-        sql = (
-            "SELECT nc_jobs.* FROM nc_jobs LEFT JOIN account_clocks ON username = account"
-            f" WHERE state = 'push' AND {_DUE_JOB_SQL}"
-        )
-        if account is not None:
-            sql += " AND account = :account"
-        with self.transaction() as db:
-            rows = db.execute(
-                sql + " ORDER BY id LIMIT :limit", {"now": now, "limit": limit, "account": account}
-            ).fetchall()
-            db.executemany("UPDATE nc_jobs SET state = 'sending' WHERE id = ?", [(r["id"],) for r in rows])
-        return rows
-
-    def nc_job_done(self, job_id: int) -> None:
-        with self.transaction() as db:
-            db.execute(
-                "UPDATE nc_jobs SET state = 'done', attempts = attempts + 1, last_error = NULL WHERE id = ?",
-                (job_id,),
-            )
-
-    def nc_job_failed(self, job_id: int, error: str, next_at: int | None) -> None:
-        with self.transaction() as db:
-            db.execute(
-                "UPDATE nc_jobs SET state = ?, attempts = attempts + 1, last_error = ?, next_at = ?"
-                " WHERE id = ?",
-                ("failed" if next_at is None else "push", error, next_at or 0, job_id),
             )
 
     def record_attempt(self, username: str, kind: str, ref: str, url: str, at: int, outcome: str) -> None:
@@ -616,35 +580,27 @@ class Store:
             )
 
     def take_inbound(self, username: str, limit: int) -> list[sqlite3.Row]:
-        with self.transaction() as db:
-            rows = db.execute(
-                "SELECT * FROM inbound WHERE account = ? AND pulled = 0 ORDER BY received_at, id LIMIT ?",
-                (username, limit),
-            ).fetchall()
-            db.executemany("UPDATE inbound SET pulled = 1 WHERE id = ?", [(r["id"],) for r in rows])
-        return rows
+        return self._select_inbound(username, limit, 1)
 
     def lease_inbound(self, username: str, limit: int) -> list[sqlite3.Row]:
         """Inbound messages not read yet, leased as :meth:`lease_reports` leases reports."""
+        return self._select_inbound(username, limit, 2)
+
+    def _select_inbound(self, username: str, limit: int, mark: int) -> list[sqlite3.Row]:
+        # pulled: 0 not read, 1 read, 2 leased to an answer being written.
         with self.transaction() as db:
             rows = db.execute(
                 "SELECT * FROM inbound WHERE account = ? AND pulled = 0 ORDER BY received_at, id LIMIT ?",
                 (username, limit),
             ).fetchall()
-            db.executemany("UPDATE inbound SET pulled = 2 WHERE id = ?", [(r["id"],) for r in rows])
+            db.executemany("UPDATE inbound SET pulled = ? WHERE id = ?", [(mark, r["id"]) for r in rows])
         return rows
 
     def finish_inbound_lease(self, row_ids: Sequence[int]) -> None:
-        with self.transaction() as db:
-            db.executemany(
-                "UPDATE inbound SET pulled = 1 WHERE id = ? AND pulled = 2", [(i,) for i in row_ids]
-            )
+        self._end_lease("inbound", "pulled", 2, 1, row_ids)
 
     def release_inbound_lease(self, row_ids: Sequence[int]) -> None:
-        with self.transaction() as db:
-            db.executemany(
-                "UPDATE inbound SET pulled = 0 WHERE id = ? AND pulled = 2", [(i,) for i in row_ids]
-            )
+        self._end_lease("inbound", "pulled", 2, 0, row_ids)
 
     def inbound_logs(
         self,
@@ -655,46 +611,23 @@ class Store:
         until: int | None,
         limit: int,
     ) -> list[sqlite3.Row]:
-        sql = "SELECT * FROM inbound WHERE account = ?"
-        args: list[Any] = [username]
-        if keyword is not None:
-            sql += " AND keyword = ?"
-            args.append(keyword)
-        if to is not None:
-            sql += " AND to_addr = ?"
-            args.append(to)
-        if since is not None:
-            sql += " AND received_at >= ?"
-            args.append(since)
-        if until is not None:
-            sql += " AND received_at <= ?"
-            args.append(until)
-        sql += " ORDER BY received_at DESC, id DESC LIMIT ?"
-        args.append(limit)
-        with self._lock:
-            return self._db.execute(sql, args).fetchall()
+        q = _Select("inbound WHERE account = :account", account=username)
+        q.where("keyword = :keyword", keyword=keyword)
+        q.where("to_addr = :to", to=to)
+        q.where("received_at >= :since", since=since)
+        q.where("received_at <= :until", until=until)
+        return self._fetch(*q.ordered("received_at DESC, id DESC", limit))
 
     # ---- the web inbox (sms_sandbox.inbox) -------------------------------------------------------------
 
     def inbox_messages(self, username: str, now: int, f: InboxFilter) -> list[sqlite3.Row]:
         """Sent messages of any age, newest first (by submission), narrowed by ``f``."""
-        sql = "SELECT * FROM messages WHERE account = :account"
-        args: dict[str, Any] = {"account": username, "now": now, "limit": f.limit}
-        if f.bulk_id is not None:
-            sql += " AND bulk_id = :bulk"
-            args["bulk"] = f.bulk_id
-        if f.general_status is not None:
-            sql += f" AND ({_GROUP_SQL}) = :group"
-            args["group"] = f.general_status
-        if f.to is not None:
-            sql += " AND instr(to_addr, :to) > 0"
-            args["to"] = f.to
-        if f.text is not None:
-            sql += " AND instr(lower(text), lower(:text)) > 0"
-            args["text"] = f.text
-        sql += " ORDER BY submitted_at DESC, id DESC LIMIT :limit"
-        with self._lock:
-            return self._db.execute(sql, args).fetchall()
+        q = _Select("messages WHERE account = :account", account=username, now=now)
+        q.where("bulk_id = :bulk", bulk=f.bulk_id)
+        q.where(f"({_GROUP_SQL}) = :group", group=f.general_status)
+        q.where("instr(to_addr, :to) > 0", to=f.to)
+        q.where("instr(lower(text), lower(:text)) > 0", text=f.text)
+        return self._fetch(*q.ordered("submitted_at DESC, id DESC", f.limit))
 
     def attempts_for(self, username: str, refs: Sequence[str]) -> list[sqlite3.Row]:
         """The callback attempts about these message IDs (or bulk IDs), oldest first."""

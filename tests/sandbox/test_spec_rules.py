@@ -8,7 +8,8 @@ from typing import Any
 
 import yaml
 
-from sms_sandbox import app, formats, rules
+from sms_sandbox import bodies, query, rules
+from sms_sandbox.handlers import sending
 
 SPEC: dict[str, Any] = yaml.safe_load(
     (Path(__file__).resolve().parents[2] / "spec" / "openapi.yaml").read_text(encoding="utf-8")
@@ -41,7 +42,7 @@ def test_what_only_the_sandbox_does_is_marked_as_the_sandboxs() -> None:
 
 def test_the_sandboxs_limits_are_the_ones_the_spec_lists() -> None:
     listed = SPEC["x-sandbox"]
-    assert listed["limit"] == {"default": app.DEFAULT_LIMIT, "maximum": app.MAX_LIMIT}
+    assert listed["limit"] == {"default": query.DEFAULT_LIMIT, "maximum": query.MAX_LIMIT}
     assert SPEC["components"]["parameters"]["Limit"]["x-sandbox-limit"] == listed["limit"]
-    assert listed["max-destinations-per-request"] == app.MAX_DESTINATIONS
-    assert listed["max-body-bytes"] == formats.MAX_BODY_BYTES
+    assert listed["max-destinations-per-request"] == sending.MAX_DESTINATIONS
+    assert listed["max-body-bytes"] == bodies.MAX_BODY_BYTES

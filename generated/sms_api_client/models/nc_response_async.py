@@ -20,10 +20,10 @@ T = TypeVar("T", bound="NCResponseAsync")
 class NCResponseAsync:
     """The answer to an asynchronous lookup request."""
 
-    nc_results: list[NCResponseAsyncDetails]
-    """ One entry per number. """
     bulk_id: str | Unset = UNSET
     """ The ID of the request; sent only when more than one number was given. """
+    nc_results: list[NCResponseAsyncDetails] | Unset = UNSET
+    """ One entry per number. """
     results: list[NCResponseAsyncDetails] | Unset = UNSET
     """ The same entries as `ncResults`, under the name the synchronous answer uses and the provider's own
     2016 Python client reads (`infobip-api-python-client` 1.1.1); the sandbox sends both. Read whichever
@@ -32,12 +32,14 @@ class NCResponseAsync:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        nc_results = []
-        for nc_results_item_data in self.nc_results:
-            nc_results_item = nc_results_item_data.to_dict()
-            nc_results.append(nc_results_item)
-
         bulk_id = self.bulk_id
+
+        nc_results: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.nc_results, Unset):
+            nc_results = []
+            for nc_results_item_data in self.nc_results:
+                nc_results_item = nc_results_item_data.to_dict()
+                nc_results.append(nc_results_item)
 
         results: list[dict[str, Any]] | Unset = UNSET
         if not isinstance(self.results, Unset):
@@ -48,13 +50,11 @@ class NCResponseAsync:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "ncResults": nc_results,
-            }
-        )
+        field_dict.update({})
         if bulk_id is not UNSET:
             field_dict["bulkId"] = bulk_id
+        if nc_results is not UNSET:
+            field_dict["ncResults"] = nc_results
         if results is not UNSET:
             field_dict["results"] = results
 
@@ -65,14 +65,16 @@ class NCResponseAsync:
         from ..models.nc_response_async_details import NCResponseAsyncDetails
 
         d = dict(src_dict)
-        nc_results = []
-        _nc_results = d.pop("ncResults")
-        for nc_results_item_data in _nc_results:
-            nc_results_item = NCResponseAsyncDetails.from_dict(nc_results_item_data)
-
-            nc_results.append(nc_results_item)
-
         bulk_id = d.pop("bulkId", UNSET)
+
+        _nc_results = d.pop("ncResults", UNSET)
+        nc_results: list[NCResponseAsyncDetails] | Unset = UNSET
+        if _nc_results is not UNSET:
+            nc_results = []
+            for nc_results_item_data in _nc_results:
+                nc_results_item = NCResponseAsyncDetails.from_dict(nc_results_item_data)
+
+                nc_results.append(nc_results_item)
 
         _results = d.pop("results", UNSET)
         results: list[NCResponseAsyncDetails] | Unset = UNSET
@@ -84,8 +86,8 @@ class NCResponseAsync:
                 results.append(results_item)
 
         nc_response_async = cls(
-            nc_results=nc_results,
             bulk_id=bulk_id,
+            nc_results=nc_results,
             results=results,
         )
 

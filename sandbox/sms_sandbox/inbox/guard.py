@@ -19,7 +19,9 @@ from typing import Final
 from starlette.requests import Request
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from ..formats import ApiProblem, answer_format, error_answer
+from ..answers import error_answer
+from ..negotiation import answer_format
+from ..problems import ApiProblem
 
 TOKEN_HEADER: Final = "x-sandbox-csrf"
 

@@ -17,13 +17,16 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from ..formats import ApiProblem, answer_format, bad_request, error_answer, format_date, unauthorized
+from ..answers import error_answer
+from ..dates import format_date
+from ..negotiation import answer_format
+from ..problems import ApiProblem, bad_request, unauthorized
 from ..store import InboxFilter
 from .guard import SECURITY_HEADERS, CsrfGuard, basic_credentials
 from .views import lookup_view, message_view, received_view
 
 if TYPE_CHECKING:
-    from ..app import Sandbox
+    from ..context import Sandbox
 
 Handler = Callable[[Request, "Sandbox", str], Awaitable[Response]]
 Endpoint = Callable[[Request], Awaitable[Response]]

@@ -13,9 +13,9 @@ from typing import Any
 from sms_api.sms_parts import count_sms_parts, split_sms_parts
 
 from ..accounts import MICROS
-from ..formats import format_date
+from ..dates import format_date
 from ..rules import ACCEPTED, PENDING_ENROUTE, error_object, status_object
-from ..store import Store
+from ..store import status_at
 
 #: Number Context results shown per lookup; the rest is counted, not listed.
 MAX_LOOKUP_RESULTS = 20
@@ -49,7 +49,7 @@ def message_view(row: sqlite3.Row, now: int, attempts: Sequence[sqlite3.Row]) ->
         "text": text,
         "smsCount": row["sms_count"],
         "price": {"amount": row["price"] / MICROS, "currency": row["currency"]},
-        "status": status_object(Store.status_at(row, now)),
+        "status": status_object(status_at(row, now)),
         "final": final,
         "history": _history(row, now),
         "error": error_object(row["final_error"]) if final else None,

@@ -1,0 +1,1 @@
+"""The request handlers, one module per job: sending, reading, Number Context, the sandbox's admin routes."""

