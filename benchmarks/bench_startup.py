@@ -86,6 +86,11 @@ def run_import(*, reps: int) -> list[Result]:
         commands["rt_httpx"] = [runtime, "-c", "import httpx"]
         commands["rt_sdk"] = [runtime, "-c", "import sms_api"]
         _wall([runtime, "-c", "import sms_api"])
+    # Rows 5c/5c': the SDK's import over httpx's, where users import it (the runtime venv when given).
+    ratio_python = runtime or python
+    commands.setdefault("rt_httpx", [ratio_python, "-c", "import httpx"])
+    commands.setdefault("rt_sdk", [ratio_python, "-c", "import sms_api"])
+    commands["rt_sdk_api"] = [ratio_python, "-c", "from sms_api import SmsApi"]
     _wall([python, "-c", "import sms_api"])  # compile .pyc files once
     times: dict[str, list[float]] = {name: [] for name in commands}
     for i in range(reps):
@@ -132,6 +137,26 @@ def run_import(*, reps: int) -> list[Result]:
             samples={"cumulative_s": [s[0] for s in samples]},
         ),
     ]
+    where = f"runtime-only venv ({runtime})" if runtime else "dev venv (no runtime venv given)"
+    for rid, name, key in (
+        ("5c", 'python -c "import sms_api" over "import httpx"', "rt_sdk"),
+        ("5c'", 'python -c "from sms_api import SmsApi" over "import httpx"', "rt_sdk_api"),
+    ):
+        pairs = zip(times[key], times["rt_httpx"], strict=True)
+        rows.append(
+            Result(
+                id=rid,
+                name=name,
+                value=ms[key],
+                unit="ms",
+                baseline_name="import httpx",
+                baseline=ms["rt_httpx"],
+                ratio=median([a / b for a, b in pairs]),
+                target=1.15,
+                note=f"{where}; fresh processes, median of {reps} interleaved runs, ratio of adjacent pairs",
+                samples={f"{key}_s": times[key], "rt_httpx_s": times["rt_httpx"]},
+            )
+        )
     if runtime:
         rt_ratio = median([a / b for a, b in zip(times["rt_sdk"], times["rt_httpx"], strict=True)])
         rows.insert(

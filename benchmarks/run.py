@@ -11,6 +11,8 @@ from pathlib import Path
 from . import (
     bench_async,
     bench_blocking,
+    bench_bulk,
+    bench_cpu,
     bench_decode,
     bench_load,
     bench_resources,
@@ -20,7 +22,7 @@ from . import (
 from .harness import Result, machine, say, table, write_json
 from .server import ROOT, sandbox
 
-NAMES = ("roundtrip", "decode", "async", "load", "generate", "import", "resources")
+NAMES = ("roundtrip", "decode", "async", "load", "generate", "import", "resources", "cpu", "bulk")
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,9 @@ class Sizes:
     import_reps: int = 15  # (5)
     resource_calls: int = 200  # (6) calls per timed block
     resource_reps: int = 15  # (6) interleaved block pairs
+    cpu_calls: int = 300  # (7) calls of each contender per round
+    cpu_rounds: int = 3  # (7)
+    bulk_destinations: int = 100_000  # (8)
 
 
 QUICK = Sizes(
@@ -60,6 +65,9 @@ QUICK = Sizes(
     import_reps=2,
     resource_calls=3,
     resource_reps=2,
+    cpu_calls=5,
+    cpu_rounds=1,
+    bulk_destinations=2_000,
 )
 
 
@@ -78,11 +86,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     meta = {"machine": machine(), "quick": args.quick, "sizes": sizes.__dict__}
     results: list[Result] = []
 
-    if chosen & {"roundtrip", "async"}:
+    if chosen & {"roundtrip", "async", "cpu"}:
         with sandbox() as base_url:
             if "roundtrip" in chosen:
                 say("(1) send round trips, SDK vs raw httpx, JSON and XML")
                 results += bench_roundtrip.run(base_url, calls=sizes.calls, reps=sizes.roundtrip_reps)
+            if "cpu" in chosen:
+                say(f"(7) client CPU per send: {sizes.cpu_rounds} rounds of {sizes.cpu_calls} calls each")
+                results += bench_cpu.run(base_url, calls=sizes.cpu_calls, rounds=sizes.cpu_rounds)
             if "async" in chosen:
                 say(f"(3) {sizes.sends} async sends, {sizes.in_flight} in flight")
                 results += bench_async.run(
@@ -103,6 +114,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
             say(f"(4c, 4d) other clients' latency during a {sizes.large_entries:,}-entry request")
             results += bench_blocking.run(base_url, destinations=sizes.large_entries, reps=sizes.large_reps)
+    if "bulk" in chosen:
+        with sandbox() as base_url:
+            say(f"(8) send_bulk of {sizes.bulk_destinations:,} destinations through AsyncSmsApi")
+            results += bench_bulk.run(base_url, destinations=sizes.bulk_destinations)
     if "generate" in chosen:
         say("(5) the make generate pipeline")
         results += bench_startup.run_generate()

@@ -49,7 +49,6 @@ class ClientChanges(TypedDict, total=False):
     total_timeout: float | None
     max_retries: int | None
     wire_format: Literal["json", "xml"] | None
-    total_timeout: float | None
 
 
 def _client(

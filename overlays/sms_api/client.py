@@ -19,7 +19,7 @@ from attrs import define, evolve, field
 from sms_api_client.client import AuthenticatedClient
 
 from ._version import USER_AGENT
-from .deadline import DEFAULT_TOTAL_TIMEOUT, bound_sockets, checked_total_timeout
+from .deadline import DEFAULT_TOTAL_TIMEOUT, checked_total_timeout
 from .decoding import ACCEPT_ENCODING
 from .hosts import is_loopback_host
 from .log import configure_from_env, logger
@@ -57,7 +57,10 @@ class _Inner:
 
     def sync(self) -> httpx.BaseTransport:
         if self._sync is None:
-            # Its sockets obey each call's total_timeout (sms_api.deadline).
+            # Its sockets obey each call's total_timeout (sms_api.deadline). Imported here: it imports
+            # httpcore, which httpx itself imports only when a transport is made.
+            from .bound_sockets import bound_sockets
+
             self._sync = bound_sockets(httpx.HTTPTransport(verify=self._verify))
         return self._sync
 

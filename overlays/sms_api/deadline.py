@@ -6,8 +6,8 @@ when the transport receives a request and ends ``total_timeout`` seconds later, 
 
 - each attempt's httpx timeouts are cut to the time left (:meth:`Deadline.clamp`);
 - sync: while an attempt runs, every socket read and write of the SDK's own connection pool is cut to the
-  time left too (:func:`bound_sockets` wraps the pool's network backend; :meth:`Deadline.active` says whose
-  deadline applies), so a trickle stops at the deadline instead of one read timeout after it; the body
+  time left too (``sms_api.bound_sockets`` wraps the pool's network backend; :meth:`Deadline.active` says
+  whose deadline applies), so a trickle stops at the deadline instead of one read timeout after it; the body
   reader also checks the deadline between chunks (:meth:`Deadline.check`), which is all a replaced
   ``transport=`` gets;
 - async: the attempt runs under ``asyncio.timeout`` of the time left;
@@ -20,16 +20,20 @@ from __future__ import annotations
 
 import contextvars
 import math
-import ssl
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, Final
+from typing import Final
 
-import httpcore
 import httpx
 
-__all__ = ["DEFAULT_TOTAL_TIMEOUT", "Deadline", "DeadlineExceeded", "bound_sockets", "checked_total_timeout"]
+__all__ = [
+    "DEFAULT_TOTAL_TIMEOUT",
+    "Deadline",
+    "DeadlineExceeded",
+    "active_deadline",
+    "checked_total_timeout",
+]
 
 #: Five minutes for a whole call, retries and waits included. Never unlimited.
 DEFAULT_TOTAL_TIMEOUT: Final = 300.0
@@ -98,7 +102,7 @@ class Deadline:
 
     @contextmanager
     def active(self) -> Iterator[None]:
-        """Within the block, the sockets of a :func:`bound_sockets` pool obey this deadline."""
+        """Within the block, the sockets of a ``bound_sockets`` pool obey this deadline."""
         token = _active.set(self)
         try:
             yield
@@ -106,69 +110,6 @@ class Deadline:
             _active.reset(token)
 
 
-def _cut(timeout: float | None) -> float | None:
-    deadline = _active.get()
-    return timeout if deadline is None else deadline.cut(timeout)
-
-
-class _BoundStream(httpcore.NetworkStream):
-    def __init__(self, stream: httpcore.NetworkStream) -> None:
-        self._stream = stream
-
-    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
-        return self._stream.read(max_bytes, _cut(timeout))
-
-    def write(self, buffer: bytes, timeout: float | None = None) -> None:
-        self._stream.write(buffer, _cut(timeout))
-
-    def close(self) -> None:
-        self._stream.close()
-
-    def start_tls(
-        self, ssl_context: ssl.SSLContext, server_hostname: str | None = None, timeout: float | None = None
-    ) -> httpcore.NetworkStream:
-        return _BoundStream(self._stream.start_tls(ssl_context, server_hostname, _cut(timeout)))
-
-    def get_extra_info(self, info: str) -> Any:
-        return self._stream.get_extra_info(info)
-
-
-class _BoundBackend(httpcore.NetworkBackend):
-    def __init__(self, backend: httpcore.NetworkBackend) -> None:
-        self._backend = backend
-
-    def connect_tcp(
-        self,
-        host: str,
-        port: int,
-        timeout: float | None = None,
-        local_address: str | None = None,
-        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
-    ) -> httpcore.NetworkStream:
-        stream = self._backend.connect_tcp(host, port, _cut(timeout), local_address, socket_options)
-        return _BoundStream(stream)
-
-    def connect_unix_socket(
-        self,
-        path: str,
-        timeout: float | None = None,
-        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
-    ) -> httpcore.NetworkStream:
-        return _BoundStream(self._backend.connect_unix_socket(path, _cut(timeout), socket_options))
-
-    def sleep(self, seconds: float) -> None:
-        self._backend.sleep(seconds)
-
-
-def bound_sockets(transport: httpx.HTTPTransport) -> httpx.HTTPTransport:
-    """Make the sockets of ``transport``'s pool obey the active :class:`Deadline` (:meth:`Deadline.active`).
-
-    httpx offers no option for the network backend, so the pool's is wrapped in place, before the pool opens a
-    connection. A pool without one (another httpx version) is left as it is: the deadline is then checked
-    between body chunks only.
-    """
-    pool = getattr(transport, "_pool", None)
-    backend = getattr(pool, "_network_backend", None)
-    if isinstance(backend, httpcore.NetworkBackend) and not isinstance(backend, _BoundBackend):
-        pool._network_backend = _BoundBackend(backend)  # type: ignore[union-attr]
-    return transport
+def active_deadline() -> Deadline | None:
+    """The deadline of the attempt running in this context (:meth:`Deadline.active`), if any."""
+    return _active.get()

@@ -7,11 +7,9 @@ methods, so they raise what those raise and are typed by the generated models.
 
 from __future__ import annotations
 
-import asyncio
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import TYPE_CHECKING, TypeAlias
@@ -23,6 +21,11 @@ from .codes import is_final
 from .errors import ResponseDecodeError, SmsApiError
 
 if TYPE_CHECKING:
+    # asyncio and concurrent.futures are imported where they run (~25 ms that `from sms_api import SmsApi`
+    # would otherwise pay before any bulk send or async wait).
+    import asyncio
+    from concurrent.futures import Future
+
     from sms_api_client.models import (
         SentSMSLog,
         SMSAdvancedTextualMessage,
@@ -145,6 +148,8 @@ class AsyncLogs(AsyncLogsResource):
         self, message_ids: str | Iterable[str], *, timeout: float, poll_interval: float = 1.0
     ) -> dict[str, SentSMSLog]:
         """:meth:`Logs.wait_final` as a coroutine."""
+        import asyncio
+
         ids = _ids(message_ids)
         _check_wait(timeout, poll_interval)
         deadline = time.monotonic() + timeout
@@ -431,6 +436,8 @@ class Sms(SmsResource):
             return self.send_advanced(_request(batch, text, from_), bulk_id=bulk_id)
 
         batches = _batches(destinations, bulk_id, batch_size)
+        from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+
         with ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="sms-api-bulk") as pool:
             in_flight: dict[Future[SMSResponse], _Batch] = {}
             exhausted = False
@@ -476,6 +483,8 @@ class AsyncSms(AsyncSmsResource):
         on_progress: Callable[[BulkProgress], None] | None = None,
     ) -> BulkSendResult:
         """:meth:`Sms.send_bulk` as a coroutine: at most ``concurrency`` sends in flight as tasks."""
+        import asyncio
+
         bulk_id = _check_bulk(text, batch_size, concurrency, bulk_id)
         collector = _Collector(bulk_id, _total(destinations), on_progress)
         batches = _batches(destinations, bulk_id, batch_size)

@@ -26,6 +26,8 @@ def test_bench_quick_run_prints_the_table_and_writes_json(tmp_path: Path) -> Non
     doc = json.loads(out.read_text())
     ids = {r["id"] for r in doc["results"]}
     assert {"1a", "1b", "2a", "2b", "2c", "2d", "3", "4a", "4b", "5b", "6a", "6b"} <= ids
+    # issue 16 (7c/7d need the generated peer client, which make bench makes)
+    assert {"5c", "5c'", "7a", "7b", "8a", "8b"} <= ids
     for row in doc["results"]:
         assert row["verdict"] in {"pass", "MISS", "info"}
         assert row["value"] >= 0
