@@ -4,9 +4,11 @@ It reads the spec itself (not the derived client spec: the XML facts and the pat
 what it describes) and writes five modules in the formats fixed by docs/ARCHITECTURE.md:
 
 - ``xml_shapes.py``: ``SCHEMAS``, the XML shape of every object schema;
-- ``operations.py``: ``OPERATIONS`` keyed by operationId (plus ``CALLBACKS`` and ``CLIENT_MODULES``);
+- ``operations.py``: ``OPERATIONS`` keyed by operationId (plus ``SUCCESS_STATUSES``, ``CALLBACKS``,
+  ``CLIENT_MODULES`` and the spec's ``SERVERS``);
 - ``code_tables.py``: ``STATUS_GROUPS``, ``STATUSES``, ``ERROR_GROUPS``, ``GSM_ERRORS`` and ``CODE_TABLES``,
-  plus the status rows no table lists (``UNLISTED_STATUSES``, ``SANDBOX_STATUSES``);
+  the final and rejected groups (``FINAL_STATUS_GROUPS``, ``REJECTED_STATUS_GROUP``) and the status rows no
+  table lists (``UNLISTED_STATUSES``, ``SANDBOX_STATUSES``);
 - ``request_rules.py``: ``QUERY_PARAMETERS`` per operationId and the per-message ``REJECTIONS``;
 - ``__init__.py``: re-exports and ``SPEC_VERSION``.
 
@@ -26,7 +28,7 @@ from openapi_python_client.strings import PythonIdentifier
 
 Json = Any
 
-VERSION = "1.4"  # bump when the format of the written modules changes
+VERSION = "1.5"  # bump when the format of the written modules changes
 TOOL = f"codegen/spec_tables.py {VERSION}"
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -54,6 +56,8 @@ CODE_TABLE_COLUMN_TYPES = {
 
 # The status groups in which a message is final (it changes no more): a list of StatusGroupCode ids.
 FINAL_GROUPS_MARKER = "x-sms-api-final-groups"
+# The status group of a message the API refused (invalid destination, sender...): one StatusGroupCode id.
+REJECTED_GROUP_MARKER = "x-sms-api-rejected-group"
 
 
 class SpecError(Exception):
@@ -76,6 +80,7 @@ class _Spec:
         self.spec = spec
         self.schemas: dict[str, Json] = spec["components"]["schemas"]
         self.final_groups: list[int] = []
+        self.rejected_group: int = -1
 
     def deref(self, node: Json) -> tuple[str | None, Json]:
         """Follow ``$ref``s to components; return the last referenced component's name and its schema."""
@@ -256,21 +261,25 @@ class _Spec:
             raise SpecError(f"{where}: the JSON body schema must be a component ($ref)")
         return name
 
-    def _responses(self, where: str, responses: Json) -> tuple[str, str | None]:
-        success: str | None = None
+    def _responses(self, where: str, responses: Json) -> tuple[int, str, str | None]:
+        """The success status and schema (the first 2xx with a JSON body) and the one error schema."""
+        success: tuple[int, str] | None = None
         error: set[str] = set()
         for code, response in responses.items():
             _, response = self.deref(response)
             schema = self._body_schema(f"{where} {code}", response.get("content"))
             if str(code).startswith("2"):
-                success = success or schema
+                if success is None and schema is not None:
+                    if not str(code).isdigit():
+                        raise SpecError(f"{where}: the success response needs an exact status, not {code!r}")
+                    success = (int(code), schema)
             elif schema is not None:
                 error.add(schema)
         if success is None:
             raise SpecError(f"{where}: no 2xx response with a JSON body")
         if len(error) > 1:
             raise SpecError(f"{where}: error responses use several schemas {sorted(error)}")
-        return success, (error.pop() if error else None)
+        return success[0], success[1], (error.pop() if error else None)
 
     def _operations(self, paths: Json) -> list[tuple[str, str, Json]]:
         found = []
@@ -280,8 +289,9 @@ class _Spec:
                     found.append((path, method, item[method]))
         return found
 
-    def operations(self) -> tuple[dict[str, Json], dict[str, Json], dict[str, str]]:
+    def operations(self) -> tuple[dict[str, Json], dict[str, int], dict[str, Json], dict[str, str]]:
         operations: dict[str, Json] = {}
+        success_statuses: dict[str, int] = {}
         callbacks: dict[str, Json] = {}
         modules: dict[str, str] = {}
         for path, method, op in self._operations(self.spec["paths"]):
@@ -292,7 +302,7 @@ class _Spec:
                 raise SpecError(
                     f"{where}: x-sms-api-retry must be one of {sorted(RETRY_VALUES)}, got {retry!r}"
                 )
-            response, error = self._responses(where, op["responses"])
+            success_status, response, error = self._responses(where, op["responses"])
             if error is None:
                 raise SpecError(f"{where}: no error response schema")
             operations[op_id] = {
@@ -303,6 +313,7 @@ class _Spec:
                 "error_schema": error,
                 "retry": retry,
             }
+            success_statuses[op_id] = success_status
             modules[op_id] = client_module(op["tags"][0], op_id)
             for cb_name, cb in (op.get("callbacks") or {}).items():
                 for expression, cb_method, cb_op in self._operations(cb):
@@ -316,7 +327,13 @@ class _Spec:
                         "operation": op_id,
                         "name": cb_name,
                     }
-        return operations, callbacks, modules
+        return operations, success_statuses, callbacks, modules
+
+    def servers(self) -> list[Json]:
+        servers = self.spec.get("servers") or []
+        if not servers or any(not isinstance(server.get("url"), str) for server in servers):
+            raise SpecError(f"servers must list at least one server with a url, not {servers!r}")
+        return [{"url": server["url"], "description": server.get("description", "")} for server in servers]
 
     # ---- request rules -------------------------------------------------------------------------------------
 
@@ -456,6 +473,12 @@ class _Spec:
                 f"StatusGroupCode: {FINAL_GROUPS_MARKER} must list ids of its rows, not {final!r}"
             )
         self.final_groups = [int(group) for group in final]
+        rejected = self.schemas.get("StatusGroupCode", {}).get(REJECTED_GROUP_MARKER)
+        if isinstance(rejected, bool) or not isinstance(rejected, int) or rejected not in groups:
+            raise SpecError(
+                f"StatusGroupCode: {REJECTED_GROUP_MARKER} must be one of its row ids, not {rejected!r}"
+            )
+        self.rejected_group = rejected
         missing = set(CODE_TABLE_CONSTANTS) - set(tables)
         if missing:
             raise SpecError(f"code tables missing from the spec: {sorted(missing)}")
@@ -517,8 +540,10 @@ OPERATIONS_PREAMBLE = '''\
 """Every operation of the spec, keyed by operationId, and the callbacks the API pushes.
 
 ``retry`` comes from ``x-sms-api-retry``: ``safe`` (reads), ``never`` (sends) or ``client-ids`` (safe when
-every destination carries a client-assigned ``messageId``). ``CLIENT_MODULES`` names the generated client
-module of each operation (``sync``, ``sync_detailed``, ``asyncio``, ``asyncio_detailed``).
+every destination carries a client-assigned ``messageId``). ``SUCCESS_STATUSES`` is the status of each
+operation's success response. ``CLIENT_MODULES`` names the generated client module of each operation
+(``sync``, ``sync_detailed``, ``asyncio``, ``asyncio_detailed``). ``SERVERS`` are the spec's ``servers``, in
+its order (the first is the API's own).
 """
 
 from typing import Final, Literal, TypedDict
@@ -539,6 +564,11 @@ class Callback(TypedDict):
     request_schema: str
     operation: str  # operationId of the request that sets the callback up
     name: str  # the callback's name in that operation
+
+
+class Server(TypedDict):
+    url: str
+    description: str
 
 
 '''
@@ -611,6 +641,7 @@ from .code_tables import (
     ERROR_GROUPS,
     FINAL_STATUS_GROUPS,
     GSM_ERRORS,
+    REJECTED_STATUS_GROUP,
     SANDBOX_STATUSES,
     STATUS_GROUPS,
     STATUSES,
@@ -620,7 +651,16 @@ from .code_tables import (
     StatusGroupRow,
     StatusRow,
 )
-from .operations import CALLBACKS, CLIENT_MODULES, OPERATIONS, Callback, Operation
+from .operations import (
+    CALLBACKS,
+    CLIENT_MODULES,
+    OPERATIONS,
+    SERVERS,
+    SUCCESS_STATUSES,
+    Callback,
+    Operation,
+    Server,
+)
 from .request_rules import (
     QUERY_PARAMETERS,
     REJECTIONS,
@@ -643,13 +683,16 @@ __all__ = [
     "GSM_ERRORS",
     "OPERATIONS",
     "QUERY_PARAMETERS",
+    "REJECTED_STATUS_GROUP",
     "REJECTIONS",
     "SANDBOX_LIMITS",
     "SANDBOX_STATUSES",
     "SCHEMAS",
+    "SERVERS",
     "SPEC_VERSION",
     "STATUSES",
     "STATUS_GROUPS",
+    "SUCCESS_STATUSES",
     "UNLISTED_STATUSES",
     "ArrayShape",
     "Callback",
@@ -663,6 +706,7 @@ __all__ = [
     "SandboxLimits",
     "ScalarShape",
     "SchemaShape",
+    "Server",
     "StatusGroupRow",
     "StatusRow",
 ]
@@ -672,6 +716,7 @@ __all__ = [
 def _code_tables_text(
     tables: dict[str, tuple[list[str], dict[int, dict[str, Json]]]],
     final_groups: list[int],
+    rejected_group: int,
     unlisted: tuple[dict[int, Json], dict[int, Json]],
 ) -> str:
     parts = [CODE_TABLES_PREAMBLE]
@@ -690,6 +735,10 @@ def _code_tables_text(
     parts.append(
         f'"""Ids of the status groups in which a message is final (``{FINAL_GROUPS_MARKER}``)."""\n\n'
     )
+    parts.append(f"REJECTED_STATUS_GROUP: Final[int] = {rejected_group!r}\n")
+    parts.append(
+        f'"""Id of the status group of a message the API refused (``{REJECTED_GROUP_MARKER}``)."""\n\n'
+    )
     documented, sandbox = unlisted
     parts.append(f"UNLISTED_STATUSES: Final[dict[int, StatusRow]] = {_fmt(documented)}\n")
     parts.append(
@@ -705,7 +754,8 @@ def write_package(spec: dict[str, Json], package_dir: Path, narrate: Callable[[s
     model = _Spec(spec)
     try:
         shapes = model.xml_shapes()
-        operations, callbacks, modules = model.operations()
+        operations, success_statuses, callbacks, modules = model.operations()
+        servers = model.servers()
         tables = model.code_tables()
         unlisted = model.unlisted_statuses(tables["StatusCode"][0])
         query_parameters = model.query_parameters()
@@ -721,9 +771,11 @@ def write_package(spec: dict[str, Json], package_dir: Path, narrate: Callable[[s
         "xml_shapes.py": XML_SHAPES_PREAMBLE + f"SCHEMAS: Final[dict[str, SchemaShape]] = {_fmt(shapes)}\n",
         "operations.py": OPERATIONS_PREAMBLE
         + f"OPERATIONS: Final[dict[str, Operation]] = {_fmt(operations)}\n\n"
+        + f"SUCCESS_STATUSES: Final[dict[str, int]] = {_fmt(success_statuses)}\n\n"
         + f"CALLBACKS: Final[dict[str, Callback]] = {_fmt(callbacks)}\n\n"
-        + f"CLIENT_MODULES: Final[dict[str, str]] = {_fmt(modules)}\n",
-        "code_tables.py": _code_tables_text(tables, model.final_groups, unlisted),
+        + f"CLIENT_MODULES: Final[dict[str, str]] = {_fmt(modules)}\n\n"
+        + f"SERVERS: Final[list[Server]] = {_fmt(servers)}\n",
+        "code_tables.py": _code_tables_text(tables, model.final_groups, model.rejected_group, unlisted),
         "request_rules.py": REQUEST_RULES_PREAMBLE
         + f"QUERY_PARAMETERS: Final[dict[str, dict[str, QueryParameter]]] = {_fmt(query_parameters)}\n\n"
         + f"REJECTIONS: Final[dict[str, Rejection]] = {_fmt(rejections)}\n\n"

@@ -17,6 +17,7 @@ import httpx
 from attrs import define, evolve, field
 
 from sms_api_client.client import AuthenticatedClient
+from sms_api_spec import SERVERS
 
 from ._version import USER_AGENT
 from .deadline import DEFAULT_TOTAL_TIMEOUT, checked_total_timeout
@@ -36,7 +37,7 @@ from .transport import (
 __all__ = ["DEFAULT_BASE_URL", "DEFAULT_TIMEOUT", "SmsApiClient", "connect"]
 
 #: The server the spec documents (``servers[0]``).
-DEFAULT_BASE_URL: Final = "http://107.20.199.106"
+DEFAULT_BASE_URL: Final = SERVERS[0]["url"]
 #: 30 s for each of read, write and pool; 5 s to connect. Never unlimited.
 DEFAULT_TIMEOUT: Final = httpx.Timeout(30.0, connect=5.0)
 

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from sms_api_client.types import Unset
+from sms_api_spec import REJECTED_STATUS_GROUP, STATUS_GROUPS
 
 if TYPE_CHECKING:  # the models package is imported by the generated operations, not by `import sms_api`
     from sms_api_client.models import (
@@ -28,9 +29,9 @@ if TYPE_CHECKING:  # the models package is imported by the generated operations,
 
 __all__ = ["assign_message_ids", "fill_missing_message_ids", "is_rejected", "rejected_messages"]
 
-#: ``StatusGroupCode`` REJECTED.
-REJECTED_GROUP_ID = 5
-REJECTED_GROUP_NAME = "REJECTED"
+#: The status group of a refused message (the spec's ``x-sms-api-rejected-group``), by id and by name.
+REJECTED_GROUP_ID = REJECTED_STATUS_GROUP
+REJECTED_GROUP_NAME = STATUS_GROUPS[REJECTED_STATUS_GROUP]["name"]
 
 _LISTS = ("messages", "results", "nc_results")
 

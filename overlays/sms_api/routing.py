@@ -2,9 +2,9 @@
 
 A generated operation names itself in the request (``extensions[OPERATION_EXTENSION]``, its module); requests
 without that tag (made with the httpx client directly, or by code generated before the tag existed) are
-matched by method and URL path. Everything comes from ``sms_api_spec.OPERATIONS`` and ``CLIENT_MODULES``
-(generated from the spec's paths and ``x-sms-api-retry``), so an operation added to the spec is routed,
-XML-encoded and retried correctly after regenerating alone.
+matched by method and URL path. Everything comes from ``sms_api_spec.OPERATIONS``, ``SUCCESS_STATUSES`` and
+``CLIENT_MODULES`` (generated from the spec's paths, responses and ``x-sms-api-retry``), so an operation added
+to the spec is routed, XML-encoded and retried correctly after regenerating alone.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from sms_api_client.types import OPERATION_EXTENSION
-from sms_api_spec import CLIENT_MODULES, OPERATIONS
+from sms_api_spec import CLIENT_MODULES, OPERATIONS, SUCCESS_STATUSES
 
 __all__ = ["Route", "find_route", "has_client_message_ids", "request_route", "retry_class"]
 
@@ -34,6 +34,7 @@ class Route:
     response_schema: str
     error_schema: str
     retry: Literal["safe", "never", "client-ids"]
+    success_status: int  # the status of the spec's success response; any other is an error
 
 
 def _template_regex(path: str) -> re.Pattern[str]:
@@ -53,6 +54,7 @@ _ROUTES: tuple[tuple[re.Pattern[str], Route], ...] = tuple(
             response_schema=op["response_schema"],
             error_schema=op["error_schema"],
             retry=op["retry"],
+            success_status=SUCCESS_STATUSES[operation_id],
         ),
     )
     for operation_id, op in OPERATIONS.items()

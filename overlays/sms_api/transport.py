@@ -9,8 +9,8 @@ the network, so every generated operation, present and future, gets the same beh
    decoded bytes are produced (``sms_api.decoding``), all within the call's ``total_timeout``
    (``sms_api.deadline``); transport failures become
    :class:`ApiConnectionError`/:class:`ApiTimeoutError`, error statuses the :class:`ApiStatusError` of their
-   class, and a 200 body is decoded (XML into JSON), type-checked against the spec or refused with
-   :class:`ResponseDecodeError`;
+   class, and a body of the operation's success status (``sms_api_spec.SUCCESS_STATUSES``) is decoded (XML
+   into JSON), type-checked against the spec or refused with :class:`ResponseDecodeError`;
 4. failures the operation's retry policy allows are retried (``sms_api.retry``).
 
 Because the errors are raised here, ``sync``, ``sync_detailed``, ``asyncio`` and ``asyncio_detailed`` all
@@ -228,7 +228,7 @@ class _Exchange:
             if problem is not None:
                 raise self.unreadable(response, problem)
             return self._passthrough(response, body)
-        if status != 200 and not (self.route is None and 200 <= status < 300):
+        if (self.route is not None and status != self.route.success_status) or not 200 <= status < 300:
             schema = self.route.error_schema if self.route is not None else None
             message_id, text = service_exception(body, headers, schema) if problem is None else (None, None)
             return status_error_class(status)(

@@ -3,8 +3,8 @@
 The API documents every operation in JSON and XML, and the XML examples are not consistent (wrapped
 and unwrapped arrays, different root names, ``<to>`` as one element or a list). Rather than hand-write a
 parser per operation, this codec is driven by the shape tables in ``sms_api_spec.xml_shapes`` (their format is
-described there). It does not import them: callers pass the table, so the sandbox and tests can use
-their own.
+described there; the shape types are theirs). It does not read the table itself: callers pass one, so the
+sandbox and tests can use their own.
 
 Decoding returns exactly what the same response would be as parsed JSON, so everything downstream
 (attrs ``from_dict``, pydantic ``model_validate``) has one code path. Encoding writes the canonical form: the
@@ -23,7 +23,9 @@ import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Mapping
 from decimal import Decimal
-from typing import Any, Final, Literal, NotRequired, TypedDict, cast
+from typing import Any, Final, Literal, cast
+
+from sms_api_spec.xml_shapes import ArrayShape, ObjectShape, PropertyShape, ScalarShape, SchemaShape
 
 from .gc_pause import cyclic_gc_paused
 from .xml_safety import (
@@ -53,43 +55,11 @@ __all__ = [
 ]
 
 ScalarType = Literal["string", "integer", "number", "boolean"]
-
-
-class ScalarShape(TypedDict):
-    kind: Literal["scalar"]
-    type: ScalarType
-    element: str
-    date: NotRequired[bool]  # a string holding a date; the codec reads and writes it as the string it is
-
-
-class ObjectShape(TypedDict):
-    kind: Literal["object"]
-    schema: str
-    element: str
-
-
 ItemShape = ScalarShape | ObjectShape
 
-
-class ArrayShape(TypedDict):
-    kind: Literal["array"]
-    element: str
-    wrapped: bool
-    single_allowed: bool
-    items: ItemShape
-
-
-PropertyShape = ScalarShape | ObjectShape | ArrayShape
-
-
-class SchemaShape(TypedDict):
-    element: str
-    root_property: str | None
-    properties: dict[str, PropertyShape]
-
-
-# The generated table is annotated `dict[str, dict]` (sms_api_spec may not import this module), so plain
-# nested mappings are accepted too; XmlCodec validates them when it compiles them.
+# A table of shapes in the format of ``sms_api_spec.xml_shapes`` (the codec reads no ``required``: that is
+# the type check's). Plain nested mappings are accepted too (a sandbox's or a test's own table); XmlCodec
+# validates them when it compiles them.
 ShapeTable = Mapping[str, SchemaShape] | Mapping[str, Mapping[str, Any]]
 
 
