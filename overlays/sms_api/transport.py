@@ -25,7 +25,7 @@ import time
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any, Final, Literal
+from typing import Any, Final, Literal, Self
 
 import httpx
 
@@ -271,6 +271,47 @@ class _Exchange:
             response.status_code, headers=headers, content=body, extensions=response.extensions
         )
 
+    def start_attempt(self, deadline: Deadline, retries_done: int) -> float:
+        """Log the attempt and cut its timeouts to the call's time left; returns when it started."""
+        self.log_request(retries_done + 1)
+        started = time.monotonic()
+        deadline.clamp(self.request)
+        return started
+
+    def wait_after_failure(self, exc: httpx.TransportError, deadline: Deadline, retries_done: int) -> float:
+        """The wait before the next attempt after ``exc``; raises the typed error when there is none."""
+        if deadline.ended(exc):
+            raise self.deadline_exceeded(deadline, exc) from exc
+        failure = self.connection_error(exc)
+        wait = self.settings.retry.after_exception(exc, self.retry_class, retries_done)
+        if wait is None or wait >= deadline.remaining():
+            raise failure from exc
+        self.log_retry(wait, type(exc).__name__, retries_done)
+        return wait
+
+    def answer_or_wait(
+        self,
+        response: httpx.Response,
+        read: tuple[bytes, Exception | None],
+        started: float,
+        deadline: Deadline,
+        retries_done: int,
+    ) -> httpx.Response | float:
+        """The response to return, or the wait before the next attempt; raises the error if there is none."""
+        body, problem = read
+        self.log_response(response, body, started)
+        outcome = self.outcome(response, body, problem)
+        if not isinstance(outcome, ApiStatusError):
+            return outcome
+        wait = self.settings.retry.after_status(
+            outcome.status_code, outcome.retry_after, self.retry_class, retries_done
+        )
+        # A wait that would outlast the call's deadline is not started: the error is all there is.
+        if wait is None or wait >= deadline.remaining():
+            raise outcome
+        self.log_retry(wait, f"HTTP {outcome.status_code}", retries_done)
+        return wait
+
     def log_retry(self, wait: float, reason: str, retries_done: int) -> None:
         logger.info(
             "retrying %s %s in %.2f s after %s (retry %d of %d)",
@@ -317,43 +358,68 @@ def _bounded_body(response: httpx.Response, limit: int) -> BoundedBody:
     return BoundedBody(response.headers.get_list("content-encoding", split_commas=True), limit)
 
 
+class _BodyRead:
+    """One bounded body read, for either transport: the chunks come from the sync or async stream.
+
+    Used as ``with _BodyRead(...) as read:``; afterwards ``read.result`` is the decoded body, or ``b""`` and
+    why it cannot be read (too large, an undecodable ``Content-Encoding``). :class:`DeadlineExceeded` passes.
+    """
+
+    def __init__(self, response: httpx.Response, limit: int, deadline: Deadline) -> None:
+        self.deadline = deadline
+        self.result: tuple[bytes, Exception | None] = (b"", None)
+        self.body: BoundedBody | None = None
+        try:
+            self.body = _bounded_body(response, limit)
+        except BodyDecodeError as problem:
+            self.result = (b"", problem)
+        # An in-memory response's content is its one chunk; a streamed one's raw chunks the caller reads.
+        self.content = response.content if response.is_stream_consumed else None
+
+    def feed(self, chunk: bytes) -> None:
+        assert self.body is not None  # the callers feed only a body that could be opened
+        self.deadline.check()
+        self.body.feed(chunk)
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, problem: BaseException | None, tb: object) -> bool:
+        if self.body is None:
+            return False
+        try:
+            if problem is None:
+                self.result = (self.body.finish(), None)
+        except (BodyTooLarge, BodyDecodeError) as finish_problem:
+            self.result = (b"", finish_problem.with_traceback(None))
+        finally:
+            self.body.release()
+        if isinstance(problem, (BodyTooLarge, BodyDecodeError)):
+            self.result = (b"", problem.with_traceback(None))
+            return True
+        return False
+
+
 def _read_body(response: httpx.Response, limit: int, deadline: Deadline) -> tuple[bytes, Exception | None]:
     """The decoded body, or ``b""`` and why it cannot be read. Raises :class:`DeadlineExceeded`."""
-    try:
-        body = _bounded_body(response, limit)
-    except BodyDecodeError as problem:
-        return b"", problem
-    try:
-        chunks = [response.content] if response.is_stream_consumed else response.iter_raw()
-        for chunk in chunks:
-            deadline.check()
-            body.feed(chunk)
-        return body.finish(), None
-    except (BodyTooLarge, BodyDecodeError) as problem:
-        return b"", problem.with_traceback(None)
-    finally:
-        body.release()
+    with _BodyRead(response, limit, deadline) as read:
+        if read.body is not None:
+            for chunk in [read.content] if read.content is not None else response.iter_raw():
+                read.feed(chunk)
+    return read.result
 
 
 async def _aread_body(
     response: httpx.Response, limit: int, deadline: Deadline
 ) -> tuple[bytes, Exception | None]:
-    try:
-        body = _bounded_body(response, limit)
-    except BodyDecodeError as problem:
-        return b"", problem
-    try:
-        if response.is_stream_consumed:
-            body.feed(response.content)
-        else:
-            async for chunk in response.aiter_raw():
-                deadline.check()
-                body.feed(chunk)
-        return body.finish(), None
-    except (BodyTooLarge, BodyDecodeError) as problem:
-        return b"", problem.with_traceback(None)
-    finally:
-        body.release()
+    with _BodyRead(response, limit, deadline) as read:
+        if read.body is not None:
+            if read.content is not None:
+                read.feed(read.content)
+            else:
+                async for chunk in response.aiter_raw():
+                    read.feed(chunk)
+    return read.result
 
 
 class SmsApiTransport(httpx.BaseTransport):
@@ -367,42 +433,25 @@ class SmsApiTransport(httpx.BaseTransport):
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         deadline = Deadline(self.settings.total_timeout)
         exchange = _Exchange(self.settings, request, request.read())
-        policy = self.settings.retry
         retries = 0
         while True:
-            exchange.log_request(retries + 1)
-            started = time.monotonic()
-            deadline.clamp(exchange.request)
-            wait: float | None
+            started = exchange.start_attempt(deadline, retries)
             try:
                 with deadline.active():
                     response = self.inner.handle_request(exchange.request)
                     try:
-                        body, problem = _read_body(response, self.settings.max_response_bytes, deadline)
+                        read = _read_body(response, self.settings.max_response_bytes, deadline)
                     finally:
                         response.close()
             except DeadlineExceeded:
                 raise exchange.deadline_exceeded(deadline, None) from None
             except httpx.TransportError as exc:
-                if deadline.ended(exc):
-                    raise exchange.deadline_exceeded(deadline, exc) from exc
-                failure = exchange.connection_error(exc)
-                wait = policy.after_exception(exc, exchange.retry_class, retries)
-                if wait is None or wait >= deadline.remaining():
-                    raise failure from exc
-                exchange.log_retry(wait, type(exc).__name__, retries)
+                wait = exchange.wait_after_failure(exc, deadline, retries)
             else:
-                exchange.log_response(response, body, started)
-                outcome = exchange.outcome(response, body, problem)
-                if not isinstance(outcome, ApiStatusError):
-                    return outcome
-                wait = policy.after_status(
-                    outcome.status_code, outcome.retry_after, exchange.retry_class, retries
-                )
-                # A wait that would outlast the call's deadline is not started: the error is all there is.
-                if wait is None or wait >= deadline.remaining():
-                    raise outcome
-                exchange.log_retry(wait, f"HTTP {outcome.status_code}", retries)
+                answer = exchange.answer_or_wait(response, read, started, deadline, retries)
+                if isinstance(answer, httpx.Response):
+                    return answer
+                wait = answer
             self.settings.sleep(wait)
             retries += 1
 
@@ -426,42 +475,25 @@ class AsyncSmsApiTransport(httpx.AsyncBaseTransport):
 
         deadline = Deadline(self.settings.total_timeout)
         exchange = _Exchange(self.settings, request, await request.aread())
-        policy = self.settings.retry
         retries = 0
         while True:
-            exchange.log_request(retries + 1)
-            started = time.monotonic()
-            deadline.clamp(exchange.request)
-            wait: float | None
+            started = exchange.start_attempt(deadline, retries)
             try:
                 async with asyncio.timeout(deadline.cut(None)):
                     response = await self.inner.handle_async_request(exchange.request)
                     try:
-                        limit = self.settings.max_response_bytes
-                        body, problem = await _aread_body(response, limit, deadline)
+                        read = await _aread_body(response, self.settings.max_response_bytes, deadline)
                     finally:
                         await response.aclose()
             except (DeadlineExceeded, TimeoutError):
                 raise exchange.deadline_exceeded(deadline, None) from None
             except httpx.TransportError as exc:
-                if deadline.ended(exc):
-                    raise exchange.deadline_exceeded(deadline, exc) from exc
-                failure = exchange.connection_error(exc)
-                wait = policy.after_exception(exc, exchange.retry_class, retries)
-                if wait is None or wait >= deadline.remaining():
-                    raise failure from exc
-                exchange.log_retry(wait, type(exc).__name__, retries)
+                wait = exchange.wait_after_failure(exc, deadline, retries)
             else:
-                exchange.log_response(response, body, started)
-                outcome = exchange.outcome(response, body, problem)
-                if not isinstance(outcome, ApiStatusError):
-                    return outcome
-                wait = policy.after_status(
-                    outcome.status_code, outcome.retry_after, exchange.retry_class, retries
-                )
-                if wait is None or wait >= deadline.remaining():
-                    raise outcome
-                exchange.log_retry(wait, f"HTTP {outcome.status_code}", retries)
+                answer = exchange.answer_or_wait(response, read, started, deadline, retries)
+                if isinstance(answer, httpx.Response):
+                    return answer
+                wait = answer
             await self.settings.async_sleep(wait)
             retries += 1
 
