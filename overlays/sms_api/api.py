@@ -65,7 +65,42 @@ def _client(
     return connect(base_url, username, password, **options)
 
 
-class SmsApi(Resources):
+class _OnClient:
+    """What :class:`SmsApi` and :class:`AsyncSmsApi` share: the client they make (and close) or wrap, the
+    resources put on it, and copies with other settings on the same connections."""
+
+    def __init__(
+        self,
+        base_url: str | None = None,
+        username: str | None = None,
+        password: str | None = None,
+        *,
+        client: SmsApiClient | None = None,
+        **options: Unpack[ConnectOptions],
+    ) -> None:
+        self._owns_client = client is None
+        self._client = _client(base_url, username, password, client, options)
+        self._attach(self._client)
+
+    def _attach(self, client: SmsApiClient) -> None:
+        """Put the generated resources and the workflows on ``client``."""
+        raise NotImplementedError
+
+    @property
+    def client(self) -> SmsApiClient:
+        """The client underneath: pass it as ``client=`` to any function of ``sms_api_client.api``."""
+        return self._client
+
+    def with_options(self, **changes: Unpack[ClientChanges]) -> Self:
+        """A copy with some settings changed (``timeout``, ``total_timeout``, ``max_retries``,
+        ``wire_format``) that shares this one's connections; this one is left unchanged."""
+        return type(self)(client=self._client.with_options(**changes))
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self._client!r})"
+
+
+class SmsApi(_OnClient, Resources):
     """The SMS API as one object: ``api.sms``, ``api.reports``, ``api.logs``, ``api.inbox``,
     ``api.number_context``, ``api.account``.
 
@@ -78,30 +113,10 @@ class SmsApi(Resources):
     sms: Sms
     logs: Logs
 
-    def __init__(
-        self,
-        base_url: str | None = None,
-        username: str | None = None,
-        password: str | None = None,
-        *,
-        client: SmsApiClient | None = None,
-        **options: Unpack[ConnectOptions],
-    ) -> None:
-        self._owns_client = client is None
-        self._client = _client(base_url, username, password, client, options)
-        super().__init__(self._client)
-        self.sms = Sms(self._client)
-        self.logs = Logs(self._client)
-
-    @property
-    def client(self) -> SmsApiClient:
-        """The client underneath: pass it as ``client=`` to any function of ``sms_api_client.api``."""
-        return self._client
-
-    def with_options(self, **changes: Unpack[ClientChanges]) -> SmsApi:
-        """An ``SmsApi`` with some settings changed (``timeout``, ``max_retries``, ``wire_format``) that
-        shares this one's connections; this one is left unchanged."""
-        return type(self)(client=self._client.with_options(**changes))
+    def _attach(self, client: SmsApiClient) -> None:
+        Resources.__init__(self, client)
+        self.sms = Sms(client)
+        self.logs = Logs(client)
 
     def close(self) -> None:
         """Release the connections (when this object made the client)."""
@@ -114,11 +129,8 @@ class SmsApi(Resources):
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
-    def __repr__(self) -> str:
-        return f"SmsApi({self._client!r})"
 
-
-class AsyncSmsApi(AsyncResources):
+class AsyncSmsApi(_OnClient, AsyncResources):
     """:class:`SmsApi` with every method a coroutine: ``await api.sms.send_text(...)``.
 
     Use it as an async context manager (``async with``) or call :meth:`aclose`.
@@ -127,29 +139,10 @@ class AsyncSmsApi(AsyncResources):
     sms: AsyncSms
     logs: AsyncLogs
 
-    def __init__(
-        self,
-        base_url: str | None = None,
-        username: str | None = None,
-        password: str | None = None,
-        *,
-        client: SmsApiClient | None = None,
-        **options: Unpack[ConnectOptions],
-    ) -> None:
-        self._owns_client = client is None
-        self._client = _client(base_url, username, password, client, options)
-        super().__init__(self._client)
-        self.sms = AsyncSms(self._client)
-        self.logs = AsyncLogs(self._client)
-
-    @property
-    def client(self) -> SmsApiClient:
-        """The client underneath: pass it as ``client=`` to any function of ``sms_api_client.api``."""
-        return self._client
-
-    def with_options(self, **changes: Unpack[ClientChanges]) -> AsyncSmsApi:
-        """An ``AsyncSmsApi`` with some settings changed that shares this one's connections."""
-        return type(self)(client=self._client.with_options(**changes))
+    def _attach(self, client: SmsApiClient) -> None:
+        AsyncResources.__init__(self, client)
+        self.sms = AsyncSms(client)
+        self.logs = AsyncLogs(client)
 
     async def aclose(self) -> None:
         """Release the connections (when this object made the client)."""
@@ -161,6 +154,3 @@ class AsyncSmsApi(AsyncResources):
 
     async def __aexit__(self, *exc_info: object) -> None:
         await self.aclose()
-
-    def __repr__(self) -> str:
-        return f"AsyncSmsApi({self._client!r})"
