@@ -12,7 +12,7 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
-from typing import TYPE_CHECKING, TypeAlias
+from typing import TYPE_CHECKING, Generic, Protocol, TypeAlias, TypeVar
 
 from sms_api_resources import AsyncLogsResource, AsyncSmsResource, LogsResource, SmsResource
 from sms_api_spec import STATUSES
@@ -89,22 +89,50 @@ def _check_wait(timeout: float, poll_interval: float) -> None:
         raise ValueError("poll_interval must be a positive number of seconds")
 
 
-def _take_final(response_results: object, pending: set[str], final: dict[str, SentSMSLog]) -> None:
-    for entry in response_results if isinstance(response_results, Iterable) else ():
-        message_id = entry.message_id
-        if isinstance(message_id, str) and message_id in pending and is_final(entry.status):
-            final[message_id] = entry
-            pending.discard(message_id)
-
-
 def _chunks(ids: Iterable[str], size: int) -> Iterator[list[str]]:
     iterator = iter(ids)
     while chunk := list(islice(iterator, size)):
         yield chunk
 
 
-def _ordered(ids: tuple[str, ...], final: dict[str, SentSMSLog]) -> dict[str, SentSMSLog]:
-    return {i: final[i] for i in ids}
+class _Wait:
+    """One ``wait_final``, sync or async: which IDs to poll, what a poll found, how long to pause."""
+
+    def __init__(self, message_ids: str | Iterable[str], timeout: float, poll_interval: float) -> None:
+        self.ids = _ids(message_ids)
+        _check_wait(timeout, poll_interval)
+        self.timeout = timeout
+        self.poll_interval = poll_interval
+        self.deadline = time.monotonic() + timeout
+        self.pending = set(self.ids)
+        self.final: dict[str, SentSMSLog] = {}
+
+    def polls(self) -> Iterator[list[str]]:
+        """The IDs of each logs request of one round: those not final yet."""
+        return _chunks([i for i in self.ids if i in self.pending], WAIT_IDS_PER_REQUEST)
+
+    def take(self, response_results: object) -> None:
+        for entry in response_results if isinstance(response_results, Iterable) else ():
+            message_id = entry.message_id
+            if isinstance(message_id, str) and message_id in self.pending and is_final(entry.status):
+                self.final[message_id] = entry
+                self.pending.discard(message_id)
+
+    @property
+    def done(self) -> bool:
+        return not self.pending
+
+    def result(self) -> dict[str, SentSMSLog]:
+        """The log entries by ID, in input order."""
+        return {i: self.final[i] for i in self.ids}
+
+    def pause(self) -> float:
+        """Seconds to sleep before the next round; raises :class:`WaitTimeoutError` when the time is up."""
+        remaining = self.deadline - time.monotonic()
+        if remaining <= 0:
+            final = {i: self.final[i] for i in self.ids if i in self.final}
+            raise WaitTimeoutError([i for i in self.ids if i in self.pending], final, self.timeout)
+        return min(self.poll_interval, remaining)
 
 
 class Logs(LogsResource):
@@ -123,20 +151,13 @@ class Logs(LogsResource):
         :class:`WaitTimeoutError` naming the IDs still not final after ``timeout`` seconds, and what the API
         raises (a failed poll is not retried beyond the client's own retries).
         """
-        ids = _ids(message_ids)
-        _check_wait(timeout, poll_interval)
-        deadline = time.monotonic() + timeout
-        pending = set(ids)
-        final: dict[str, SentSMSLog] = {}
+        wait = _Wait(message_ids, timeout, poll_interval)
         while True:
-            for chunk in _chunks([i for i in ids if i in pending], WAIT_IDS_PER_REQUEST):
-                _take_final(self.list(message_id=chunk, limit=len(chunk)).results, pending, final)
-            if not pending:
-                return _ordered(ids, final)
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                raise WaitTimeoutError([i for i in ids if i in pending], _ordered_subset(ids, final), timeout)
-            time.sleep(min(poll_interval, remaining))
+            for chunk in wait.polls():
+                wait.take(self.list(message_id=chunk, limit=len(chunk)).results)
+            if wait.done:
+                return wait.result()
+            time.sleep(wait.pause())
 
 
 class AsyncLogs(AsyncLogsResource):
@@ -150,25 +171,13 @@ class AsyncLogs(AsyncLogsResource):
         """:meth:`Logs.wait_final` as a coroutine."""
         import asyncio
 
-        ids = _ids(message_ids)
-        _check_wait(timeout, poll_interval)
-        deadline = time.monotonic() + timeout
-        pending = set(ids)
-        final: dict[str, SentSMSLog] = {}
+        wait = _Wait(message_ids, timeout, poll_interval)
         while True:
-            for chunk in _chunks([i for i in ids if i in pending], WAIT_IDS_PER_REQUEST):
-                response = await self.list(message_id=chunk, limit=len(chunk))
-                _take_final(response.results, pending, final)
-            if not pending:
-                return _ordered(ids, final)
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                raise WaitTimeoutError([i for i in ids if i in pending], _ordered_subset(ids, final), timeout)
-            await asyncio.sleep(min(poll_interval, remaining))
-
-
-def _ordered_subset(ids: tuple[str, ...], final: dict[str, SentSMSLog]) -> dict[str, SentSMSLog]:
-    return {i: final[i] for i in ids if i in final}
+            for chunk in wait.polls():
+                wait.take((await self.list(message_id=chunk, limit=len(chunk))).results)
+            if wait.done:
+                return wait.result()
+            await asyncio.sleep(wait.pause())
 
 
 # ---- send_bulk ---------------------------------------------------------------------------------------------
@@ -394,6 +403,52 @@ def _total(destinations: Iterable[Destination]) -> int | None:
     return len(destinations) if isinstance(destinations, Sequence) else None
 
 
+class _Cancellable(Protocol):
+    def cancel(self) -> bool: ...
+
+
+Sending = TypeVar("Sending", bound=_Cancellable)
+
+
+class _InFlight(Generic[Sending]):
+    """The batches being sent by one ``send_bulk``, a thread's future or a task each: which batch starts
+    next (at most ``concurrency`` at once, the input read lazily) and what a finished one means."""
+
+    def __init__(self, batches: Iterator[_Batch], collector: _Collector, concurrency: int) -> None:
+        self.running: dict[Sending, _Batch] = {}
+        self._batches = batches
+        self._collector = collector
+        self._concurrency = concurrency
+        self._exhausted = False
+
+    def to_start(self) -> Iterator[_Batch]:
+        """The batches to start now; each must be passed to :meth:`started`."""
+        while not self._exhausted and len(self.running) < self._concurrency:
+            batch = next(self._batches, None)
+            if batch is None:
+                self._exhausted = True
+                return
+            self._collector.reserve(batch)
+            yield batch
+
+    def started(self, sending: Sending, batch: _Batch) -> None:
+        self.running[sending] = batch
+
+    def finished(
+        self, sending: Sending, exc: BaseException | None, response: Callable[[], SMSResponse]
+    ) -> None:
+        """Record a batch's outcome; anything but an :class:`SmsApiError` cancels the others and is raised."""
+        batch = self.running.pop(sending)
+        if exc is None:
+            self._collector.sent(batch, response())
+        elif isinstance(exc, SmsApiError):
+            self._collector.failed(batch, exc)
+        else:
+            for other in self.running:
+                other.cancel()
+            raise exc
+
+
 class Sms(SmsResource):
     """``api.sms``: the generated send methods and :meth:`send_bulk`."""
 
@@ -435,34 +490,19 @@ class Sms(SmsResource):
         def send(batch: _Batch) -> SMSResponse:
             return self.send_advanced(_request(batch, text, from_), bulk_id=bulk_id)
 
-        batches = _batches(destinations, bulk_id, batch_size)
         from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 
+        flight: _InFlight[Future[SMSResponse]]
+        flight = _InFlight(_batches(destinations, bulk_id, batch_size), collector, concurrency)
         with ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="sms-api-bulk") as pool:
-            in_flight: dict[Future[SMSResponse], _Batch] = {}
-            exhausted = False
-            while in_flight or not exhausted:
-                while not exhausted and len(in_flight) < concurrency:
-                    batch = next(batches, None)
-                    if batch is None:
-                        exhausted = True
-                        break
-                    collector.reserve(batch)
-                    in_flight[pool.submit(send, batch)] = batch
-                if not in_flight:
+            while True:
+                for batch in flight.to_start():
+                    flight.started(pool.submit(send, batch), batch)
+                if not flight.running:
                     break
-                done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+                done, _ = wait(flight.running, return_when=FIRST_COMPLETED)
                 for future in done:
-                    batch = in_flight.pop(future)
-                    exc = future.exception()
-                    if exc is None:
-                        collector.sent(batch, future.result())
-                    elif isinstance(exc, SmsApiError):
-                        collector.failed(batch, exc)
-                    else:
-                        for other in in_flight:
-                            other.cancel()
-                        raise exc
+                    flight.finished(future, future.exception(), future.result)
         return collector.finish()
 
 
@@ -487,34 +527,20 @@ class AsyncSms(AsyncSmsResource):
 
         bulk_id = _check_bulk(text, batch_size, concurrency, bulk_id)
         collector = _Collector(bulk_id, _total(destinations), on_progress)
-        batches = _batches(destinations, bulk_id, batch_size)
-        in_flight: dict[asyncio.Task[SMSResponse], _Batch] = {}
-        exhausted = False
+        flight: _InFlight[asyncio.Task[SMSResponse]]
+        flight = _InFlight(_batches(destinations, bulk_id, batch_size), collector, concurrency)
         try:
-            while in_flight or not exhausted:
-                while not exhausted and len(in_flight) < concurrency:
-                    batch = next(batches, None)
-                    if batch is None:
-                        exhausted = True
-                        break
-                    collector.reserve(batch)
-                    task = asyncio.ensure_future(
-                        self.send_advanced(_request(batch, text, from_), bulk_id=bulk_id)
-                    )
-                    in_flight[task] = batch
-                if not in_flight:
+            while True:
+                for batch in flight.to_start():
+                    send = self.send_advanced(_request(batch, text, from_), bulk_id=bulk_id)
+                    flight.started(asyncio.ensure_future(send), batch)
+                if not flight.running:
                     break
-                done, _ = await asyncio.wait(in_flight, return_when=asyncio.FIRST_COMPLETED)
+                done, _ = await asyncio.wait(flight.running, return_when=asyncio.FIRST_COMPLETED)
                 for task in done:
-                    batch = in_flight.pop(task)
-                    exc = task.exception()
-                    if exc is None:
-                        collector.sent(batch, task.result())
-                    elif isinstance(exc, SmsApiError):
-                        collector.failed(batch, exc)
-                    else:
-                        raise exc
+                    flight.finished(task, task.exception(), task.result)
         finally:
-            for task in in_flight:
+            # A cancelled or failing send_bulk leaves no send running behind it.
+            for task in flight.running:
                 task.cancel()
         return collector.finish()
