@@ -36,7 +36,31 @@ class SmsApiError(Exception):
     """Root of every error this SDK raises."""
 
 
-class ApiStatusError(SmsApiError, UnexpectedStatus):
+class _AboutAnAnswer:
+    """The answer an error is about, kept alike by :class:`ApiStatusError` and :class:`ResponseDecodeError`
+    (status, headers, raw body, method and path)."""
+
+    status_code: int
+    headers: httpx.Headers
+    body: bytes
+    method: str
+    path: str
+
+    def _keep_answer(
+        self, status_code: int, headers: httpx.Headers | None, body: bytes, method: str, path: str
+    ) -> None:
+        self.status_code = status_code
+        self.headers = headers if headers is not None else httpx.Headers()
+        self.body = body
+        self.method = method
+        self.path = path
+
+    def _where(self) -> str:
+        """`` (METHOD /path)`` for the message, when the request is known."""
+        return f" ({self.method} {self.path})" if self.method else ""
+
+
+class ApiStatusError(_AboutAnAnswer, SmsApiError, UnexpectedStatus):
     """The server answered with a status that is not a success.
 
     Also the generated client's ``sms_api_client.errors.UnexpectedStatus`` (what a generated operation raises
@@ -59,22 +83,17 @@ class ApiStatusError(SmsApiError, UnexpectedStatus):
         path: str = "",
         retry_after: float | None = None,
     ) -> None:
-        self.status_code = status_code
+        self._keep_answer(status_code, headers, body, method, path)
         self.message_id = message_id
         self.text = text
-        self.headers = headers if headers is not None else httpx.Headers()
-        self.body = body
-        self.method = method
-        self.path = path
         self.retry_after = retry_after
         self.content = body
         # Not UnexpectedStatus.__init__: its message would repeat the body, which may hold phone numbers.
         Exception.__init__(self, self._describe())
 
     def _describe(self) -> str:
-        where = f" ({self.method} {self.path})" if self.method else ""
         detail = ": ".join(part for part in (self.message_id, self.text) if part)
-        return f"HTTP {self.status_code}{where}" + (f": {detail}" if detail else "")
+        return f"HTTP {self.status_code}{self._where()}" + (f": {detail}" if detail else "")
 
 
 class BadRequestError(ApiStatusError):
@@ -163,7 +182,7 @@ class ApiTimeoutError(ApiConnectionError, httpx.TimeoutException):
     """A connect, write, read or pool timeout. Also an ``httpx.TimeoutException``."""
 
 
-class ResponseDecodeError(SmsApiError):
+class ResponseDecodeError(_AboutAnAnswer, SmsApiError):
     """A success response whose body cannot be read as the operation's response.
 
     An HTML page, truncated JSON or XML, a wrong ``Content-Type``, hostile XML (DTD, entities, oversize), or a
@@ -182,10 +201,5 @@ class ResponseDecodeError(SmsApiError):
         path: str = "",
     ) -> None:
         self.reason = reason
-        self.status_code = status_code
-        self.headers = headers if headers is not None else httpx.Headers()
-        self.body = body
-        self.method = method
-        self.path = path
-        where = f" ({method} {path})" if method else ""
-        super().__init__(f"cannot decode the HTTP {status_code} response{where}: {reason}")
+        self._keep_answer(status_code, headers, body, method, path)
+        super().__init__(f"cannot decode the HTTP {status_code} response{self._where()}: {reason}")
