@@ -21,7 +21,7 @@ import math
 import re
 import sys
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import Any, Final, Literal, cast
 
@@ -507,14 +507,8 @@ class XmlCodec:
                 if node.kind != _ARRAY:
                     failure.segments.append(node.name)
                 raise
-        for key, child in value.items():
-            if child is None or key in by_name:
-                continue
-            try:
-                _write_generic(writer, key, child, level + 1)
-            except _Failure as failure:
-                failure.segments.append(str(key))
-                raise
+        unknown = ((key, child) for key, child in value.items() if key not in by_name)
+        _write_generic_children(writer, unknown, level + 1)
         writer.close(tag, level, mark)
 
     def _write_array(self, writer: _Writer, node: _Node, value: Any, level: int) -> None:
@@ -658,18 +652,23 @@ def _format_scalar(value: Any) -> str:
     raise _Failure(f"expected a scalar, got {type(value).__name__}")
 
 
+def _write_generic_children(writer: _Writer, children: Iterable[tuple[Any, Any]], level: int) -> None:
+    """Write keys no schema describes, each as an element named after it (``None`` omitted)."""
+    for key, child in children:
+        if child is None:
+            continue
+        try:
+            _write_generic(writer, key, child, level)
+        except _Failure as failure:
+            failure.segments.append(str(key))
+            raise
+
+
 def _write_generic(writer: _Writer, key: Any, value: Any, level: int) -> None:
     tag = _check_name(key)
     if isinstance(value, Mapping):
         mark = writer.open(tag, level)
-        for child_key, child in value.items():
-            if child is None:
-                continue
-            try:
-                _write_generic(writer, child_key, child, level + 1)
-            except _Failure as failure:
-                failure.segments.append(str(child_key))
-                raise
+        _write_generic_children(writer, value.items(), level + 1)
         writer.close(tag, level, mark)
     elif isinstance(value, list | tuple):
         # Repeated elements, the form an unknown list decodes from.
