@@ -42,9 +42,9 @@ DEFAULT_BASE_URL: Final = SERVERS[0]["url"]
 DEFAULT_TIMEOUT: Final = httpx.Timeout(30.0, connect=5.0)
 
 
-class _Inner:
-    """The network transports, created on first use and shared by a client and the clients derived from it
-    (``with_timeout``, ``with_options``...), so they share one connection pool. Only the root closes them."""
+class _SharedPool:
+    """The connection pool: the network transports, created on first use and shared by a client and the
+    clients derived from it (``with_timeout``, ``with_options``...). Only the root client closes them."""
 
     def __init__(
         self,
@@ -81,8 +81,8 @@ class SmsApiClient(AuthenticatedClient):
     """
 
     _settings: TransportSettings = field(kw_only=True, alias="settings")
-    _inner: _Inner = field(kw_only=True, alias="inner")
-    _owns_inner: bool = field(default=True, kw_only=True, alias="owns_inner")
+    _pool: _SharedPool = field(kw_only=True, alias="pool")
+    _owns_pool: bool = field(default=True, kw_only=True, alias="owns_pool")
 
     # ---- what the generated operations call ----------------------------------------------------------------
 
@@ -100,22 +100,22 @@ class SmsApiClient(AuthenticatedClient):
     def get_httpx_client(self) -> httpx.Client:
         """The httpx client every sync operation uses (built on first use)."""
         if self._client is None:
-            transport = SmsApiTransport(self._inner.sync(), self._settings, owns_inner=self._owns_inner)
+            transport = SmsApiTransport(self._pool.sync(), self._settings, owns_inner=self._owns_pool)
             self._client = httpx.Client(transport=transport, **self._client_kwargs())
         return self._client
 
     def get_async_httpx_client(self) -> httpx.AsyncClient:
         """The httpx client every asyncio operation uses (built on first use)."""
         if self._async_client is None:
-            inner = self._inner.async_()
-            transport = AsyncSmsApiTransport(inner, self._settings, owns_inner=self._owns_inner)
+            inner = self._pool.async_()
+            transport = AsyncSmsApiTransport(inner, self._settings, owns_inner=self._owns_pool)
             self._async_client = httpx.AsyncClient(transport=transport, **self._client_kwargs())
         return self._async_client
 
     # ---- derived clients -----------------------------------------------------------------------------------
 
     def _derive(self, **changes: Any) -> SmsApiClient:
-        return evolve(self, owns_inner=False, **changes)
+        return evolve(self, owns_pool=False, **changes)
 
     def with_timeout(self, timeout: httpx.Timeout | float) -> SmsApiClient:
         """A client for calls that need another timeout; this client is left unchanged."""
@@ -314,5 +314,5 @@ def connect(
         follow_redirects=follow_redirects,
         httpx_args=dict(httpx_args or {}),
         settings=settings,
-        inner=_Inner(verify_ssl, transport, async_inner),
+        pool=_SharedPool(verify_ssl, transport, async_inner),
     )
