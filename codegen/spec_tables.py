@@ -3,7 +3,7 @@
 It reads the spec itself (not the derived client spec: the XML facts and the patterned response dates are
 what it describes) and writes five modules in the formats fixed by docs/ARCHITECTURE.md:
 
-- ``xml_shapes.py``: ``SCHEMAS``, the XML shape of every object schema;
+- ``xml_shapes.py``: ``SCHEMAS``, the type table of every object schema (types, XML shapes, required);
 - ``operations.py``: ``OPERATIONS`` keyed by operationId (plus ``SUCCESS_STATUSES``, ``CALLBACKS``,
   ``CLIENT_MODULES`` and the spec's ``SERVERS``);
 - ``code_tables.py``: ``STATUS_GROUPS``, ``STATUSES``, ``ERROR_GROUPS``, ``GSM_ERRORS`` and ``CODE_TABLES``,
@@ -488,7 +488,9 @@ class _Spec:
 # ---- module text -----------------------------------------------------------------------------------------
 
 XML_SHAPES_PREAMBLE = '''\
-"""The XML shape of every object schema of the spec, for the one XML codec (`sms_api.xml_codec`).
+"""The type table of every object schema of the spec: each property's type and XML shape, and the
+properties every answer carries. Read by the one XML codec (`sms_api.xml_codec`), the SDK's type check of
+decoded bodies (`sms_api.typecheck`) and the sandbox.
 
 ``SCHEMAS[name]`` gives the canonical root element, the property that *is* the root (``root_property``:
 where the spec gives the XML body a schema of its own, the JSON body's only property holds it, as
