@@ -22,7 +22,7 @@ from sms_api_client.models.notify_content_type import NOTIFY_CONTENT_TYPE_VALUES
 from sms_api_spec import STATUS_GROUPS
 
 from . import views
-from .app import CommandFailed, api_options, cli, open_api, settings_of
+from .app import CommandFailed, F, api_options, cli, open_api, settings_of
 from .follow import poll_until_stopped
 from .inputs import TimeParam, read_destinations
 from .output import Printer
@@ -31,8 +31,23 @@ __all__ = ["balance", "inbox", "inbox_logs", "logs", "lookup", "reports", "send"
 
 _STATUS_GROUP_NAMES = tuple(group["name"] for group in STATUS_GROUPS.values())
 _NOTIFY_CONTENT_TYPES = tuple(sorted(NOTIFY_CONTENT_TYPE_VALUES))
+
 _LIMIT = click.IntRange(min=1)
 _INTERVAL = click.FloatRange(min=0.1)
+
+
+def _notify_options(*, pushed: str, url_help: str) -> Callable[[F], F]:
+    """``--notify-url`` and ``--notify-content-type``: the commands whose answers the API can push."""
+
+    def decorate(function: F) -> F:
+        function = click.option(
+            "--notify-content-type",
+            type=click.Choice(_NOTIFY_CONTENT_TYPES),
+            help=f"With --notify-url: the format of the pushed {pushed}.",
+        )(function)
+        return click.option("--notify-url", metavar="URL", help=url_help)(function)
+
+    return decorate
 
 
 def _follow_options(what: str) -> list[click.Option]:
@@ -104,14 +119,7 @@ def _progress(total: int, stream: TextIO) -> Iterator[Callable[[BulkProgress], N
     help="The bulk's ID (the default: a new one). With --to-file, run again with the same ID and file to "
     "send only what a failed run did not: nothing is sent twice.",
 )
-@click.option(
-    "--notify-url", metavar="URL", help="Push the final delivery reports to URL (see `sms-api listen`)."
-)
-@click.option(
-    "--notify-content-type",
-    type=click.Choice(_NOTIFY_CONTENT_TYPES),
-    help="With --notify-url: the format of the pushed reports.",
-)
+@_notify_options(pushed="reports", url_help="Push the final delivery reports to URL (see `sms-api listen`).")
 @api_options
 @click.pass_context
 def send(
@@ -340,15 +348,8 @@ def inbox_logs(
 
 @cli.command()
 @click.argument("numbers", nargs=-1, required=True, metavar="NUMBER...")
-@click.option(
-    "--notify-url",
-    metavar="URL",
-    help="Look up asynchronously: the results are pushed to URL (see `sms-api listen`).",
-)
-@click.option(
-    "--notify-content-type",
-    type=click.Choice(_NOTIFY_CONTENT_TYPES),
-    help="With --notify-url: the format of the pushed results.",
+@_notify_options(
+    pushed="results", url_help="Look up asynchronously: the results are pushed to URL (see `sms-api listen`)."
 )
 @api_options
 @click.pass_context
