@@ -25,7 +25,7 @@ from . import views
 from .app import CommandFailed, F, api_options, cli, open_api, settings_of
 from .follow import poll_until_stopped
 from .inputs import TimeParam, read_destinations
-from .output import Printer
+from .output import Document, Printer, View
 
 __all__ = ["balance", "inbox", "inbox_logs", "logs", "lookup", "reports", "send"]
 
@@ -71,6 +71,29 @@ def _follow_options(what: str) -> list[click.Option]:
 def _waiting(what: str) -> None:
     if sys.stderr.isatty():
         click.echo(f"waiting for {what} (Ctrl-C to stop)", err=True)
+
+
+def _pull_or_follow(
+    pull: Callable[[], Document],
+    printer: Printer,
+    view: View,
+    what: str,
+    *,
+    follow: bool,
+    interval: float,
+) -> None:
+    """One pull printed; with ``--follow``, one every ``interval`` seconds, printing only what it brought."""
+
+    def pull_and_print() -> None:
+        document = pull()
+        if not follow or document.get("results"):
+            printer.document(document, view)
+
+    if follow:
+        _waiting(what)
+        poll_until_stopped(pull_and_print, interval)
+    else:
+        pull_and_print()
 
 
 @contextmanager
@@ -228,17 +251,14 @@ def reports(
     """Pull delivery reports. Each report is returned once only: keep the output (or use `sms-api logs`)."""
     printer = settings_of(ctx).printer(streaming=follow)
     with open_api(ctx) as api:
-
-        def pull() -> None:
-            document = api.reports.pull(bulk_id=bulk_id, message_id=message_id, limit=limit).to_dict()
-            if not follow or document.get("results"):
-                printer.document(document, views.DELIVERY_REPORTS)
-
-        if follow:
-            _waiting("delivery reports")
-            poll_until_stopped(pull, interval)
-        else:
-            pull()
+        _pull_or_follow(
+            lambda: api.reports.pull(bulk_id=bulk_id, message_id=message_id, limit=limit).to_dict(),
+            printer,
+            views.DELIVERY_REPORTS,
+            "delivery reports",
+            follow=follow,
+            interval=interval,
+        )
 
 
 @cli.command()
@@ -303,17 +323,14 @@ def inbox(ctx: click.Context, limit: int | None, follow: bool, interval: float) 
     """Pull received messages. Each is returned once only (`sms-api inbox-logs` reads them again)."""
     printer = settings_of(ctx).printer(streaming=follow)
     with open_api(ctx) as api:
-
-        def pull() -> None:
-            document = api.inbox.pull(limit=limit).to_dict()
-            if not follow or document.get("results"):
-                printer.document(document, views.INBOX)
-
-        if follow:
-            _waiting("inbound messages")
-            poll_until_stopped(pull, interval)
-        else:
-            pull()
+        _pull_or_follow(
+            lambda: api.inbox.pull(limit=limit).to_dict(),
+            printer,
+            views.INBOX,
+            "inbound messages",
+            follow=follow,
+            interval=interval,
+        )
 
 
 @cli.command("inbox-logs")
