@@ -11,6 +11,7 @@ import pytest
 from sms_api.receivers import asgi_app, wsgi_app
 from sms_api_client.models import DeliveryReportNotification, NCResponse
 
+from .._samples import delivered_status
 from .._spec import SPEC
 
 EXAMPLES = SPEC["components"]["examples"]
@@ -22,13 +23,7 @@ NC_JSON = json.dumps(
             {
                 "to": "41793026727",
                 "mccMnc": "22801",
-                "status": {
-                    "groupId": 3,
-                    "groupName": "DELIVERED",
-                    "id": 5,
-                    "name": "DELIVERED_TO_HANDSET",
-                    "description": "Message delivered to handset",
-                },
+                "status": delivered_status(),
             }
         ]
     }
