@@ -23,7 +23,7 @@ from sms_api_client.client import AuthenticatedClient
 from sms_api_client.errors import UnexpectedStatus
 from sms_api_spec import CLIENT_MODULES, OPERATIONS
 
-from .._spec import dates_parsed
+from .._spec import PASSWORD, USERNAME, dates_parsed, operation_module
 from .conftest import EXAMPLES, Example
 
 RESPONSES = [e for e in EXAMPLES if e.kind in {"response", "callback"}]
@@ -93,12 +93,12 @@ def test_request_example_goes_over_the_wire_as_the_same_json(example: Example) -
         return httpx.Response(401, json={"requestError": {"serviceException": {"messageId": "UNAUTHORIZED"}}})
 
     operation = OPERATIONS[example.operation_id]
-    module = importlib.import_module(CLIENT_MODULES[example.operation_id])
+    module = operation_module(example.operation_id)
     # The bare generated client authenticates as the seed does: Basic, Aladdin / open sesame.
     client = AuthenticatedClient(
         base_url="http://sms.test",
-        username="Aladdin",
-        password="open sesame",
+        username=USERNAME,
+        password=PASSWORD,
         httpx_args={"transport": httpx.MockTransport(handler)},
     )
     body = model_class(example.schema).from_dict(copy.deepcopy(example.value))

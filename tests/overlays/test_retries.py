@@ -24,7 +24,7 @@ from sms_api.routing import find_route, has_client_message_ids, retry_class
 from sms_api_client.models import SMSAdvancedTextualRequest, SMSTextualRequest
 from sms_api_spec import OPERATIONS
 
-from .conftest import Server, call, reply
+from .conftest import PASSWORD, USERNAME, Server, call, reply
 
 BALANCE = {"balance": 1.0, "currency": "EUR"}
 ACCEPTED = {
@@ -255,7 +255,7 @@ def test_assign_message_ids_on_a_dict() -> None:
 
 def test_an_explicit_max_retries_overrides_the_policy_even_when_it_equals_the_default() -> None:
     policy = RetryPolicy(max_retries=5)
-    url, user, password = "https://sms.example", "Aladdin", "open sesame"
+    url, user, password = "https://sms.example", USERNAME, PASSWORD
     assert connect(url, user, password, retry_policy=policy).max_retries == 5
     assert connect(url, user, password, retry_policy=policy, max_retries=2).max_retries == 2
     assert connect(url, user, password).max_retries == 2

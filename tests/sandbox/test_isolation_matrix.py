@@ -130,7 +130,7 @@ def app_with_other(make_app: Callable[..., Starlette]) -> Starlette:
     "auth",
     [
         None,
-        (AUTH[0], "open sesame!"),
+        (AUTH[0], AUTH[1] + "!"),
         (AUTH[0], ""),
         ("nobody", AUTH[1]),
         (OTHER.username, AUTH[1]),  # a real user with another user's password
