@@ -1,5 +1,6 @@
 """API payloads shaped like the sandbox's answers, for the tests and for `benchmarks/` (which imports this
-module: a benchmark measures the same bodies the tests check). Stdlib only.
+module: a benchmark measures the same bodies the tests check). The status rows come from the generated
+code tables.
 
 Each function returns fresh dicts, so a test may edit what it gets without touching another test's data.
 """
@@ -8,16 +9,24 @@ from __future__ import annotations
 
 from typing import Any
 
+from sms_api_spec import STATUS_GROUPS, STATUSES
+
+
+def status(status_id: int) -> dict[str, Any]:
+    """The `Status` object the API sends for a row of the spec's status table."""
+    row = STATUSES[status_id]
+    return {
+        "groupId": row["groupId"],
+        "groupName": STATUS_GROUPS[row["groupId"]]["name"],
+        "id": status_id,
+        "name": row["name"],
+        "description": row["description"],
+    }
+
 
 def delivered_status() -> dict[str, Any]:
     """The `Status` of a message delivered to the handset (group 3, status 5)."""
-    return {
-        "groupId": 3,
-        "groupName": "DELIVERED",
-        "id": 5,
-        "name": "DELIVERED_TO_HANDSET",
-        "description": "Message delivered to handset",
-    }
+    return status(5)
 
 
 def no_error() -> dict[str, Any]:

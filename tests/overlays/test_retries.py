@@ -24,16 +24,11 @@ from sms_api.routing import find_route, has_client_message_ids, retry_class
 from sms_api_client.models import SMSAdvancedTextualRequest, SMSTextualRequest
 from sms_api_spec import OPERATIONS
 
+from .._samples import status
 from .conftest import PASSWORD, USERNAME, Server, call, reply
 
 BALANCE = {"balance": 1.0, "currency": "EUR"}
-ACCEPTED = {
-    "groupId": 1,
-    "groupName": "PENDING",
-    "id": 7,
-    "name": "PENDING_ENROUTE",
-    "description": "Message sent to next instance",
-}
+ACCEPTED = status(7)  # PENDING_ENROUTE
 SENT = {"messages": [{"to": "41793026727", "status": ACCEPTED, "smsCount": 1, "messageId": "m1"}]}
 TEXT = SMSTextualRequest(from_="InfoSMS", to="41793026727", text="Hi")
 

@@ -17,7 +17,7 @@ from sms_api.xml_codec import (
 )
 from sms_api.xml_safety import XmlSecurityError, parse_xml
 
-from .._samples import sent_logs
+from .._samples import delivered_status, sent_logs
 
 
 def s(element: str, type_: str = "string") -> dict[str, Any]:
@@ -280,13 +280,7 @@ def test_results_repeated_directly_under_root() -> None:
                 "doneAt": "2015-02-12T09:58:20.337+0100",
                 "smsCount": 1,
                 "price": {"pricePerMessage": 0.01, "currency": "EUR"},
-                "status": {
-                    "id": 5,
-                    "groupId": 3,
-                    "groupName": "DELIVERED",
-                    "name": "DELIVERED_TO_HANDSET",
-                    "description": "Message delivered to handset",
-                },
+                "status": delivered_status(),
             },
             {"bulkId": "second", "smsCount": 2},
         ]
