@@ -69,22 +69,6 @@ class Method:
     body: str | None  # generated request model class, or None for query operations
     arguments: list[Argument] = field(default_factory=list)
 
-    @property
-    def positional(self) -> list[Argument]:
-        return [a for a in self.arguments if a.positional]
-
-    @property
-    def keyword(self) -> list[Argument]:
-        return [a for a in self.arguments if not a.positional]
-
-    @property
-    def body_required(self) -> list[Argument]:
-        return [a for a in self.arguments if a.required]
-
-    @property
-    def body_optional(self) -> list[Argument]:
-        return [a for a in self.arguments if not a.required]
-
 
 @dataclass
 class Resource:

@@ -6,12 +6,13 @@ Pure functions on bytes and headers, shared by the sync and async transports and
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any, Final, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import httpx
 
 from sms_api_spec import SCHEMAS
 
+from .http_rules import JSON_MEDIA_TYPE, XML_MEDIA_TYPE, error_fields, loads_strict, media_kind
 from .typecheck import TypeCheckError, check_body, check_xml_decoded
 from .xml_safety import MAX_XML_BYTES, XmlDecodeError, XmlSecurityError
 
@@ -27,9 +28,6 @@ __all__ = [
     "media_kind",
     "service_exception",
 ]
-
-JSON_MEDIA_TYPE: Final = "application/json"
-XML_MEDIA_TYPE: Final = "application/xml"
 
 _codec: XmlCodec | None = None
 
@@ -48,25 +46,9 @@ class DecodeFailure(ValueError):
     """A body cannot be read as its schema; callers wrap it into the error type that fits them."""
 
 
-def media_kind(content_type: str | None) -> Literal["json", "xml"] | None:
-    """``json`` or ``xml`` for a Content-Type of that family (``+json``/``+xml`` included), else ``None``."""
-    if not content_type:
-        return None
-    media = content_type.split(";", 1)[0].strip().lower()
-    if media == JSON_MEDIA_TYPE or media.endswith("+json"):
-        return "json"
-    if media in (XML_MEDIA_TYPE, "text/xml") or media.endswith("+xml"):
-        return "xml"
-    return None
-
-
-def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not valid JSON")
-
-
 def _loads(body: bytes) -> Any:
     try:
-        return json.loads(body, parse_constant=_reject_constant)
+        return loads_strict(body)
     except RecursionError:
         raise DecodeFailure("malformed JSON: nested too deeply") from None
     except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
@@ -122,19 +104,4 @@ def service_exception(
             value = codec().decode(body, schema or "ApiError", max_bytes=1024 * 1024)
     except (ValueError, RecursionError, KeyError):
         return None, None
-    exception = _dig(value, "requestError", "serviceException")
-    if not isinstance(exception, dict):
-        return None, None
-    message_id, text = exception.get("messageId"), exception.get("text")
-    return (
-        message_id if isinstance(message_id, str) else None,
-        text if isinstance(text, str) else None,
-    )
-
-
-def _dig(value: Any, *keys: str) -> Any:
-    for key in keys:
-        if not isinstance(value, dict):
-            return None
-        value = value.get(key)
-    return value
+    return error_fields(value)

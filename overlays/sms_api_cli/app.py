@@ -137,22 +137,30 @@ def api_options(function: F) -> F:
         callback=_wire,
         help="Speak the XML wire format instead of JSON (the output is the same).",
     )(function)
-    function = click.option(
-        "--username",
-        envvar="SMS_API_USERNAME",
+    function = _setting_option(
+        "username",
         metavar="NAME",
-        expose_value=False,
-        callback=_store("username"),
-        help="Account name [env SMS_API_USERNAME]. The password comes from SMS_API_PASSWORD or a prompt.",
+        help_text="Account name [env SMS_API_USERNAME]. The password comes from SMS_API_PASSWORD or a "
+        "prompt.",
     )(function)
-    return click.option(
-        "--base-url",
-        envvar="SMS_API_BASE_URL",
+    return _setting_option(
+        "base_url",
         metavar="URL",
-        expose_value=False,
-        callback=_store("base_url"),
-        help="The API's base URL [env SMS_API_BASE_URL; default: the spec's server].",
+        help_text="The API's base URL [env SMS_API_BASE_URL; default: the spec's server].",
     )(function)
+
+
+def _setting_option(name: str, *, metavar: str, help_text: str) -> Callable[[F], F]:
+    """``--NAME``, also read from ``SMS_API_NAME``, stored into the settings as ``name``."""
+    flag = name.replace("_", "-")
+    return click.option(
+        f"--{flag}",
+        envvar=f"SMS_API_{name.upper()}",
+        metavar=metavar,
+        expose_value=False,
+        callback=_store(name),
+        help=help_text,
+    )
 
 
 def _credential(value: str | None, name: str, env: str, *, hide: bool) -> str:

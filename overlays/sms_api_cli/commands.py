@@ -22,17 +22,32 @@ from sms_api_client.models.notify_content_type import NOTIFY_CONTENT_TYPE_VALUES
 from sms_api_spec import STATUS_GROUPS
 
 from . import views
-from .app import CommandFailed, api_options, cli, open_api, settings_of
+from .app import CommandFailed, F, api_options, cli, open_api, settings_of
 from .follow import poll_until_stopped
 from .inputs import TimeParam, read_destinations
-from .output import Printer
+from .output import Document, Printer, View
 
 __all__ = ["balance", "inbox", "inbox_logs", "logs", "lookup", "reports", "send"]
 
 _STATUS_GROUP_NAMES = tuple(group["name"] for group in STATUS_GROUPS.values())
 _NOTIFY_CONTENT_TYPES = tuple(sorted(NOTIFY_CONTENT_TYPE_VALUES))
+
 _LIMIT = click.IntRange(min=1)
 _INTERVAL = click.FloatRange(min=0.1)
+
+
+def _notify_options(*, pushed: str, url_help: str) -> Callable[[F], F]:
+    """``--notify-url`` and ``--notify-content-type``: the commands whose answers the API can push."""
+
+    def decorate(function: F) -> F:
+        function = click.option(
+            "--notify-content-type",
+            type=click.Choice(_NOTIFY_CONTENT_TYPES),
+            help=f"With --notify-url: the format of the pushed {pushed}.",
+        )(function)
+        return click.option("--notify-url", metavar="URL", help=url_help)(function)
+
+    return decorate
 
 
 def _follow_options(what: str) -> list[click.Option]:
@@ -56,6 +71,29 @@ def _follow_options(what: str) -> list[click.Option]:
 def _waiting(what: str) -> None:
     if sys.stderr.isatty():
         click.echo(f"waiting for {what} (Ctrl-C to stop)", err=True)
+
+
+def _pull_or_follow(
+    pull: Callable[[], Document],
+    printer: Printer,
+    view: View,
+    what: str,
+    *,
+    follow: bool,
+    interval: float,
+) -> None:
+    """One pull printed; with ``--follow``, one every ``interval`` seconds, printing only what it brought."""
+
+    def pull_and_print() -> None:
+        document = pull()
+        if not follow or document.get("results"):
+            printer.document(document, view)
+
+    if follow:
+        _waiting(what)
+        poll_until_stopped(pull_and_print, interval)
+    else:
+        pull_and_print()
 
 
 @contextmanager
@@ -104,14 +142,7 @@ def _progress(total: int, stream: TextIO) -> Iterator[Callable[[BulkProgress], N
     help="The bulk's ID (the default: a new one). With --to-file, run again with the same ID and file to "
     "send only what a failed run did not: nothing is sent twice.",
 )
-@click.option(
-    "--notify-url", metavar="URL", help="Push the final delivery reports to URL (see `sms-api listen`)."
-)
-@click.option(
-    "--notify-content-type",
-    type=click.Choice(_NOTIFY_CONTENT_TYPES),
-    help="With --notify-url: the format of the pushed reports.",
-)
+@_notify_options(pushed="reports", url_help="Push the final delivery reports to URL (see `sms-api listen`).")
 @api_options
 @click.pass_context
 def send(
@@ -220,17 +251,14 @@ def reports(
     """Pull delivery reports. Each report is returned once only: keep the output (or use `sms-api logs`)."""
     printer = settings_of(ctx).printer(streaming=follow)
     with open_api(ctx) as api:
-
-        def pull() -> None:
-            document = api.reports.pull(bulk_id=bulk_id, message_id=message_id, limit=limit).to_dict()
-            if not follow or document.get("results"):
-                printer.document(document, views.DELIVERY_REPORTS)
-
-        if follow:
-            _waiting("delivery reports")
-            poll_until_stopped(pull, interval)
-        else:
-            pull()
+        _pull_or_follow(
+            lambda: api.reports.pull(bulk_id=bulk_id, message_id=message_id, limit=limit).to_dict(),
+            printer,
+            views.DELIVERY_REPORTS,
+            "delivery reports",
+            follow=follow,
+            interval=interval,
+        )
 
 
 @cli.command()
@@ -295,17 +323,14 @@ def inbox(ctx: click.Context, limit: int | None, follow: bool, interval: float) 
     """Pull received messages. Each is returned once only (`sms-api inbox-logs` reads them again)."""
     printer = settings_of(ctx).printer(streaming=follow)
     with open_api(ctx) as api:
-
-        def pull() -> None:
-            document = api.inbox.pull(limit=limit).to_dict()
-            if not follow or document.get("results"):
-                printer.document(document, views.INBOX)
-
-        if follow:
-            _waiting("inbound messages")
-            poll_until_stopped(pull, interval)
-        else:
-            pull()
+        _pull_or_follow(
+            lambda: api.inbox.pull(limit=limit).to_dict(),
+            printer,
+            views.INBOX,
+            "inbound messages",
+            follow=follow,
+            interval=interval,
+        )
 
 
 @cli.command("inbox-logs")
@@ -340,15 +365,8 @@ def inbox_logs(
 
 @cli.command()
 @click.argument("numbers", nargs=-1, required=True, metavar="NUMBER...")
-@click.option(
-    "--notify-url",
-    metavar="URL",
-    help="Look up asynchronously: the results are pushed to URL (see `sms-api listen`).",
-)
-@click.option(
-    "--notify-content-type",
-    type=click.Choice(_NOTIFY_CONTENT_TYPES),
-    help="With --notify-url: the format of the pushed results.",
+@_notify_options(
+    pushed="results", url_help="Look up asynchronously: the results are pushed to URL (see `sms-api listen`)."
 )
 @api_options
 @click.pass_context

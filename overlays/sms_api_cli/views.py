@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from .output import Column, View
 
 __all__ = [
@@ -27,13 +29,17 @@ _ERROR = (
 )
 _PRICE = ("price.pricePerMessage", "price.currency")
 _NETWORK = ("networkName", "networkPrefix", "countryName", "countryPrefix")
+# The first columns of every view of sent messages: which message, to whom, how it stands.
+_MESSAGE_COLUMNS = (
+    Column("Message ID", "messageId", "id"),
+    Column("To", "to", "id"),
+    Column("Status", "status.groupName"),
+)
 
 SENT = View(
     rows=("messages",),
     columns=(
-        Column("Message ID", "messageId", "id"),
-        Column("To", "to", "id"),
-        Column("Status", "status.groupName"),
+        *_MESSAGE_COLUMNS,
         Column("SMS", "smsCount"),
     ),
     csv_fields=("messageId", "to", *_STATUS, "smsCount"),
@@ -42,9 +48,7 @@ SENT = View(
 DELIVERY_REPORTS = View(
     rows=("results",),
     columns=(
-        Column("Message ID", "messageId", "id"),
-        Column("To", "to", "id"),
-        Column("Status", "status.groupName"),
+        *_MESSAGE_COLUMNS,
         Column("Done", "doneAt", "date"),
     ),
     csv_fields=(
@@ -64,9 +68,7 @@ DELIVERY_REPORTS = View(
 SENT_LOGS = View(
     rows=("results",),
     columns=(
-        Column("Message ID", "messageId", "id"),
-        Column("To", "to", "id"),
-        Column("Status", "status.groupName"),
+        *_MESSAGE_COLUMNS,
         Column("Sent", "sentAt", "date"),
     ),
     csv_fields=(
@@ -121,27 +123,13 @@ LOOKUP = View(
     ),
 )
 
-DELIVERY_REPORT_PUSH = View(
-    rows=DELIVERY_REPORTS.rows,
-    columns=DELIVERY_REPORTS.columns,
-    csv_fields=DELIVERY_REPORTS.csv_fields,
-    title="delivery report",
-)
+DELIVERY_REPORT_PUSH = replace(DELIVERY_REPORTS, title="delivery report")
 
-NUMBER_CONTEXT_PUSH = View(
-    rows=LOOKUP.rows,
-    columns=LOOKUP.columns,
-    csv_fields=LOOKUP.csv_fields,
-    title="Number Context result",
-)
+NUMBER_CONTEXT_PUSH = replace(LOOKUP, title="Number Context result")
 
 LOOKUP_ASYNC = View(
     rows=("results", "ncResults"),
-    columns=(
-        Column("Message ID", "messageId", "id"),
-        Column("To", "to", "id"),
-        Column("Status", "status.groupName"),
-    ),
+    columns=_MESSAGE_COLUMNS,
     csv_fields=("messageId", "to", *_STATUS),
 )
 

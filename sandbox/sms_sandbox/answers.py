@@ -8,6 +8,7 @@ from typing import Any, Final
 from starlette.responses import Response
 
 from sms_api import xml_codec
+from sms_api.http_rules import error_body
 from sms_api_spec import SCHEMAS
 
 from .negotiation import XML
@@ -50,5 +51,5 @@ def answer(
 
 
 def error_answer(problem: ApiProblem, fmt: str) -> Response:
-    body = {"requestError": {"serviceException": {"messageId": problem.message_id, "text": problem.text}}}
+    body = error_body(problem.message_id, problem.text)
     return answer(body, fmt, "ApiError", problem.status, problem.headers)

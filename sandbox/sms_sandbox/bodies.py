@@ -8,6 +8,8 @@ from typing import Any, Final
 from starlette.requests import Request
 
 from sms_api import xml_codec
+from sms_api.decoding import BodyTooLarge, BoundedBody
+from sms_api.http_rules import loads_strict
 from sms_api.xml_safety import XmlDecodeError
 from sms_api_spec import SANDBOX_LIMITS, SCHEMAS
 
@@ -22,18 +24,16 @@ async def read_body(request: Request, limit: int = MAX_BODY_BYTES) -> bytes:
     declared = request.headers.get("content-length")
     if declared is not None and declared.isdigit() and int(declared) > limit:
         raise bad_request(f"the request body is larger than {limit} bytes")
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            raise bad_request(f"the request body is larger than {limit} bytes")
-        chunks.append(chunk)
-    return b"".join(chunks)
-
-
-def _refuse_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not JSON")
+    # The client's bounded buffer, with no content coding to undo: a request body is taken as sent.
+    body = BoundedBody((), limit)
+    try:
+        async for chunk in request.stream():
+            body.feed(chunk)
+        return body.finish()
+    except BodyTooLarge:
+        raise bad_request(f"the request body is larger than {limit} bytes") from None
+    finally:
+        body.release()
 
 
 def decode_body(raw: bytes, fmt: str, schema: str) -> dict[str, Any]:
@@ -48,7 +48,7 @@ def decode_body(raw: bytes, fmt: str, schema: str) -> dict[str, Any]:
         except XmlDecodeError as exc:
             raise bad_request(f"the XML body cannot be read: {exc}") from None
     try:
-        value = json.loads(raw.decode("utf-8"), parse_constant=_refuse_constant)
+        value = loads_strict(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise bad_request(f"the JSON body cannot be read: {exc}") from None
     if not isinstance(value, dict):

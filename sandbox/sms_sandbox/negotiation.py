@@ -6,22 +6,13 @@ from typing import Final
 
 from starlette.requests import Request
 
+from sms_api.http_rules import JSON_MEDIA_TYPE, XML_MEDIA_TYPE, bare_media_type, media_kind
+
 from .problems import bad_request
 
-JSON: Final = "application/json"
-XML: Final = "application/xml"
-
-
-def _media(value: str) -> str:
-    return value.split(";", 1)[0].strip().lower()
-
-
-def _is_xml(media: str) -> bool:
-    return media in ("application/xml", "text/xml") or media.endswith("+xml")
-
-
-def _is_json(media: str) -> bool:
-    return media == "application/json" or media.endswith("+json")
+JSON: Final = JSON_MEDIA_TYPE
+XML: Final = XML_MEDIA_TYPE
+_FORMATS: Final = {"json": JSON, "xml": XML}
 
 
 def answer_format(request: Request) -> str:
@@ -29,7 +20,6 @@ def answer_format(request: Request) -> str:
     accept = request.headers.get("accept", "")
     best, best_q = JSON, -1.0
     for index, part in enumerate(accept.split(",")):
-        media = _media(part)
         q = 1.0
         for param in part.split(";")[1:]:
             key, _, value = param.partition("=")
@@ -38,13 +28,9 @@ def answer_format(request: Request) -> str:
                     q = float(value)
                 except ValueError:
                     q = 0.0
-        kind = (
-            XML
-            if _is_xml(media)
-            else JSON
-            if (_is_json(media) or media in ("*/*", "application/*"))
-            else None
-        )
+        named = media_kind(part)
+        wildcard = bare_media_type(part) in ("*/*", "application/*")
+        kind = _FORMATS[named] if named else JSON if wildcard else None
         # Equal q: the earlier entry wins (a stable preference order).
         score = q - index * 1e-6
         if kind is not None and q > 0 and score > best_q:
@@ -53,11 +39,7 @@ def answer_format(request: Request) -> str:
 
 
 def body_format(request: Request) -> str:
-    content_type = request.headers.get("content-type")
-    if content_type is not None:
-        media = _media(content_type)
-        if _is_json(media):
-            return JSON
-        if _is_xml(media):
-            return XML
+    kind = media_kind(request.headers.get("content-type"))
+    if kind is not None:
+        return _FORMATS[kind]
     raise bad_request("the request body needs Content-Type application/json or application/xml")
