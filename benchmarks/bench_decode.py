@@ -20,48 +20,13 @@ import sms_api
 from sms_api.wire import codec
 from sms_api_client.api.reports_and_logs import get_sent_sms_logs
 from sms_api_client.models import SMSLogsResponse
+from tests._samples import sent_logs
 
 from .harness import Result, interleaved, median
 
 
-def log_entries(n: int) -> dict[str, Any]:
-    """``n`` SentSMSLog objects shaped like the sandbox's (delivered, with price, status and error)."""
-    results = []
-    for i in range(n):
-        results.append(
-            {
-                "bulkId": f"bulk-{i // 100:06d}-5f1e-4b61-a2c3-0123456789ab",
-                "messageId": f"{i:08d}-719b-4cce-8762-54d47b40f3c5",
-                "to": f"4179{i:07d}",
-                "from": "InfoSMS",
-                "text": f"Your code is {i:06d}. It expires in 10 minutes.",
-                "sentAt": f"2015-02-12T09:{(i // 60) % 60:02d}:{i % 60:02d}.123+0100",
-                "doneAt": f"2015-02-12T09:{(i // 60) % 60:02d}:{i % 60:02d}.987+0100",
-                "smsCount": 1,
-                "mccmnc": "22801",
-                "price": {"pricePerMessage": 0.01, "currency": "EUR"},
-                "status": {
-                    "groupId": 3,
-                    "groupName": "DELIVERED",
-                    "id": 5,
-                    "name": "DELIVERED_TO_HANDSET",
-                    "description": "Message delivered to handset",
-                },
-                "error": {
-                    "groupId": 0,
-                    "groupName": "OK",
-                    "id": 0,
-                    "name": "NO_ERROR",
-                    "description": "No Error",
-                    "permanent": False,
-                },
-            }
-        )
-    return {"results": results}
-
-
 def bodies(n: int) -> tuple[bytes, bytes]:
-    value = log_entries(n)
+    value = sent_logs(n)
     return json.dumps(value).encode(), codec().encode(value, "SMSLogsResponse")
 
 

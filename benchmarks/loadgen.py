@@ -19,6 +19,7 @@ from collections.abc import Sequence
 import httpx
 
 from sms_api.hosts import is_loopback_host
+from sms_sandbox.process import PASSWORD, USERNAME
 
 OPERATIONS = {
     "send": (
@@ -149,8 +150,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--concurrency", type=int, default=16)
     p.add_argument("--duration", type=float, default=5.0, help="seconds (at most 60)")
     p.add_argument("--max-requests", type=int, default=20_000, help="at most 100,000")
-    p.add_argument("--username", default="Aladdin")
-    p.add_argument("--password", default="open sesame")
+    p.add_argument("--username", default=USERNAME)
+    p.add_argument("--password", default=PASSWORD)
     args = p.parse_args(argv)
     if not _loopback(args.base_url):
         print("loadgen: refusing a non-loopback target", file=sys.stderr)

@@ -12,7 +12,8 @@ import pytest
 
 import sms_api_models
 
-from .conftest import EXAMPLES, SPEC, Example, with_dates_parsed
+from .._spec import dates_parsed
+from .conftest import EXAMPLES, SPEC, Example
 
 
 def model_class(schema: str) -> type[pydantic.BaseModel]:
@@ -24,7 +25,7 @@ def model_class(schema: str) -> type[pydantic.BaseModel]:
 def test_example_validates_and_dumps_back(example: Example) -> None:
     model = model_class(example.schema).model_validate(copy.deepcopy(example.value))
     dumped = model.model_dump(mode="json", by_alias=True, exclude_unset=True)
-    assert with_dates_parsed(dumped) == with_dates_parsed(example.value)
+    assert dates_parsed(dumped) == dates_parsed(example.value)
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=str)

@@ -12,7 +12,7 @@ import pytest
 
 from sms_api_spec import QUERY_PARAMETERS, REJECTIONS, SANDBOX_STATUSES, STATUSES, UNLISTED_STATUSES
 
-from .conftest import REPO, SPEC, resolve
+from .._spec import REPO, SPEC, operations, resolve
 
 sys.path.insert(0, str(REPO / "codegen"))
 
@@ -25,12 +25,7 @@ def _query_parameters(op: dict[str, Any]) -> dict[str, dict[str, Any]]:
 
 
 def _operations() -> dict[str, dict[str, Any]]:
-    return {
-        op["operationId"]: op
-        for item in SPEC["paths"].values()
-        for method, op in item.items()
-        if method in ("get", "put", "post", "delete", "patch")
-    }
+    return {op["operationId"]: op for _method, _path, op in operations()}
 
 
 def test_query_parameters_are_every_operations_own() -> None:

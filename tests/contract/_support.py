@@ -16,22 +16,17 @@ import json
 import os
 import zlib
 from collections import Counter, defaultdict
-from pathlib import Path
 from typing import Any, Final
 
 import jsonschema_rs
 import schemathesis
-import yaml
 from schemathesis.config import SchemathesisConfig
 from schemathesis.transport.serialization import serialize_xml
 
 from sms_api import xml_codec
 from sms_api_spec import OPERATIONS, SCHEMAS
 
-REPO: Final = Path(__file__).resolve().parents[2]
-SPEC_PATH: Final = REPO / "spec" / "openapi.yaml"
-USERNAME: Final = "Aladdin"
-PASSWORD: Final = "open sesame"
+from .._spec import PASSWORD, SPEC, SPEC_PATH, USERNAME
 
 EXAMPLES: Final = int(os.environ.get("SMS_API_CONTRACT_EXAMPLES", "6"))
 STEPS: Final = int(os.environ.get("SMS_API_CONTRACT_STEPS", "10"))
@@ -53,8 +48,6 @@ CHECKS: Final = (
 
 JSON: Final = "application/json"
 XML: Final = "application/xml"
-
-SPEC: Final[dict[str, Any]] = yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))
 
 #: "POST /restapi/sms/1/text/single" -> operationId
 LABELS: Final = {f"{op['method']} {op['path']}": op_id for op_id, op in OPERATIONS.items()}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import queue
 import threading
 import time
@@ -55,8 +56,8 @@ class Receiver:
                 self.pushes.put(push)
 
 
-@pytest.fixture
-def receiver() -> Iterator[Receiver]:
+@contextlib.contextmanager
+def recording_receiver() -> Iterator[Receiver]:
     """A tiny HTTP server on a free loopback port that records every POST and answers 200."""
     pushes: queue.Queue[Push] = queue.Queue()
 
@@ -80,3 +81,9 @@ def receiver() -> Iterator[Receiver]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture
+def receiver() -> Iterator[Receiver]:
+    with recording_receiver() as running:
+        yield running

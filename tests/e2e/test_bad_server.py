@@ -19,6 +19,8 @@ from sms_api_client.api.account import get_account_balance
 from sms_api_client.api.send_sms import send_single_text_sms
 from sms_api_client.models import SMSTextualRequest
 
+from .._spec import PASSWORD, USERNAME
+
 pytestmark = [pytest.mark.e2e]
 
 GOOD_BALANCE = b'{"balance": 47.79134, "currency": "EUR"}'
@@ -98,7 +100,7 @@ def bad_server() -> Iterator[BadServer]:
 
 def client(server: BadServer, wire_format: str = "json", **kwargs: object) -> sms_api.SmsApiClient:
     kwargs.setdefault("retry_policy", RetryPolicy(max_retries=2, initial_backoff=0.01, jitter=lambda: 1.0))
-    return sms_api.connect(server.url, "Aladdin", "open sesame", wire_format=wire_format, **kwargs)  # type: ignore[arg-type]
+    return sms_api.connect(server.url, USERNAME, PASSWORD, wire_format=wire_format, **kwargs)  # type: ignore[arg-type]
 
 
 def balance(c: sms_api.SmsApiClient) -> object:
@@ -210,7 +212,7 @@ def test_refused_connection_is_a_connection_error() -> None:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]  # bound but not listening: connections are refused
         c = sms_api.connect(
-            f"http://127.0.0.1:{port}", "Aladdin", "open sesame",
+            f"http://127.0.0.1:{port}", USERNAME, PASSWORD,
             retry_policy=RetryPolicy(max_retries=1, initial_backoff=0.01),
         )  # fmt: skip
         with c, pytest.raises(sms_api.ApiConnectionError):

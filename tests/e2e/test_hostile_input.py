@@ -115,7 +115,7 @@ def test_still_serving_after_all_that(sandbox: SandboxProcess) -> None:
 
 
 def test_bad_credentials_are_401_with_the_error_body(sandbox: SandboxProcess) -> None:
-    for auth in [("Aladdin", "wrong"), ("nobody", "open sesame")]:
+    for auth in [(USERNAME, "wrong"), ("nobody", PASSWORD)]:
         response = httpx.get(f"{sandbox.base_url}/restapi/account/1/balance", auth=auth, timeout=10)
         assert response.status_code == 401
         assert response.json()["requestError"]["serviceException"]["messageId"] == "UNAUTHORIZED"

@@ -23,6 +23,8 @@ import pytest
 import sms_api
 from sms_api_client.api.account import get_account_balance
 
+from .._spec import PASSWORD, USERNAME
+
 pytestmark = [pytest.mark.e2e]
 
 Script = Callable[[socket.socket, threading.Event], None]
@@ -91,7 +93,7 @@ def answer(status: int, body: bytes, *headers: str) -> Script:
 
 
 def connect(server: RawServer, **options: object) -> sms_api.SmsApiClient:
-    return sms_api.connect(server.url, "Aladdin", "open sesame", **options)  # type: ignore[arg-type]
+    return sms_api.connect(server.url, USERNAME, PASSWORD, **options)  # type: ignore[arg-type]
 
 
 # ---- corrupt compressed bodies ------------------------------------------------------------------------

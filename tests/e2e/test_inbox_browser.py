@@ -12,9 +12,7 @@ import json
 import os
 import shutil
 import subprocess
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +29,8 @@ from sms_api_client.models import (
 )
 from sms_api_client.types import Unset
 from sms_sandbox.process import PASSWORD, USERNAME, SandboxProcess, sandbox_process
+
+from .conftest import recording_receiver
 
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
@@ -89,24 +89,8 @@ def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SandboxProcess
 @pytest.fixture(scope="module")
 def hook() -> Iterator[str]:
     """A loopback receiver for pushed delivery reports: answers 200."""
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:
-            self.rfile.read(int(self.headers.get("Content-Length") or 0))
-            self.send_response(200)
-            self.send_header("Content-Length", "0")
-            self.end_headers()
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/dlr"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with recording_receiver() as running:
+        yield f"{running.url}/dlr"
 
 
 @pytest.fixture(scope="module")

@@ -9,6 +9,7 @@ import httpx
 import sms_api
 import sms_api_client.models as client_models
 
+from .._spec import PASSWORD, USERNAME
 from ._seed import EXAMPLES, JSON, XML, Example, operation_module
 
 BASE_URL = "http://127.0.0.1:9"  # never reached: a mock transport answers
@@ -38,8 +39,8 @@ def client_answering(
 
     return sms_api.connect(
         BASE_URL,
-        "Aladdin",
-        "open sesame",
+        USERNAME,
+        PASSWORD,
         wire_format=wire_format,
         transport=httpx.MockTransport(handler),
         max_retries=0,

@@ -4,32 +4,16 @@ schema and JSON twin; every `x-seed-requests` raw request; the documented XML/JS
 
 from __future__ import annotations
 
-import datetime
-import importlib
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Final
 
-import yaml
+from .._spec import SPEC, dates_parsed, operation_module, operations, operations_and_callbacks, resolve
 
-from sms_api_spec import CLIENT_MODULES
+__all__ = ["SPEC", "dates_parsed", "operation_module", "resolve"]
 
-REPO: Final = Path(__file__).resolve().parents[2]
-SPEC: Final[dict[str, Any]] = yaml.safe_load((REPO / "spec" / "openapi.yaml").read_text(encoding="utf-8"))
 JSON: Final = "application/json"
 XML: Final = "application/xml"
-METHODS: Final = ("get", "put", "post", "delete", "patch")
-DATE_TIME: Final = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})$")
-
-
-def resolve(node: Any) -> Any:
-    while isinstance(node, dict) and "$ref" in node:
-        target: Any = SPEC
-        for part in node["$ref"].removeprefix("#/").split("/"):
-            target = target[part]
-        node = target
-    return node
 
 
 @dataclass(frozen=True)
@@ -80,17 +64,8 @@ def _collect(op: dict[str, Any], kind: str, found: dict[str, Example]) -> None:
 
 def _all_examples() -> dict[str, Example]:
     found: dict[str, Example] = {}
-    for item in SPEC["paths"].values():
-        for method in METHODS:
-            if method not in item:
-                continue
-            op = item[method]
-            _collect(op, "request", found)
-            for callback in (op.get("callbacks") or {}).values():
-                for cb_item in callback.values():
-                    for cb_method in METHODS:
-                        if cb_method in cb_item:
-                            _collect(cb_item[cb_method], "callback", found)
+    for op, is_callback in operations_and_callbacks():
+        _collect(op, "callback" if is_callback else "request", found)
     return found
 
 
@@ -120,31 +95,13 @@ def _parse_http(operation_id: str, name: str, text: str) -> SeedRequest:
 
 def _seed_requests() -> list[SeedRequest]:
     found: list[SeedRequest] = []
-    for item in SPEC["paths"].values():
-        for method in METHODS:
-            op = item.get(method)
-            if op:
-                for entry in op.get("x-seed-requests") or []:
-                    found.append(_parse_http(op["operationId"], entry["name"], entry["http"]))
+    for _method, _path, op in operations():
+        for entry in op.get("x-seed-requests") or []:
+            found.append(_parse_http(op["operationId"], entry["name"], entry["http"]))
     return found
 
 
 SEED_REQUESTS: Final = _seed_requests()
-
-
-def operation_module(operation_id: str) -> Any:
-    return importlib.import_module(CLIENT_MODULES[operation_id])
-
-
-def dates_parsed(value: Any) -> Any:
-    """Date-time strings as aware datetimes: `+0100`, `+01:00` and `isoformat()` compare by instant+offset."""
-    if isinstance(value, dict):
-        return {key: dates_parsed(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [dates_parsed(item) for item in value]
-    if isinstance(value, str) and DATE_TIME.match(value):
-        return datetime.datetime.fromisoformat(value)
-    return value
 
 
 def differences(left: Any, right: Any, path: str = "") -> set[str]:

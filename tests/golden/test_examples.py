@@ -21,6 +21,7 @@ import sms_api_client.models as client_models
 from sms_api import xml_codec
 from sms_api_spec import SCHEMAS
 
+from .._spec import PASSWORD, USERNAME
 from . import _sdk
 from ._seed import (
     EXAMPLES,
@@ -122,7 +123,7 @@ def _sent_body(example: Example, wire_format: str) -> tuple[bytes, httpx.Headers
         return httpx.Response(500, content=b"stop", headers={"Content-Type": "text/plain"})
 
     client = sms_api.connect(
-        _sdk.BASE_URL, "Aladdin", "open sesame", wire_format=wire_format,
+        _sdk.BASE_URL, USERNAME, PASSWORD, wire_format=wire_format,
         transport=httpx.MockTransport(handler), max_retries=0,
     )  # fmt: skip
     body = getattr(client_models, example.schema).from_dict(json.loads(json.dumps(example.value)))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import base64
-import importlib
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -12,7 +11,8 @@ import httpx
 import pytest
 
 from sms_api import SmsApiClient, connect
-from sms_api_spec import CLIENT_MODULES
+
+from .._spec import operation_module
 
 BASE_URL = "https://api.example.test"
 USERNAME = "Aladdin"
@@ -70,10 +70,6 @@ class Server:
         options.setdefault("sleep", self.sleep)
         options.setdefault("async_sleep", self.async_sleep)
         return connect(BASE_URL, USERNAME, PASSWORD, transport=httpx.MockTransport(self), **options)
-
-
-def operation_module(operation_id: str) -> Any:
-    return importlib.import_module(CLIENT_MODULES[operation_id])
 
 
 def call(mode: str, operation_id: str, client: SmsApiClient, *, detailed: bool = False, **kwargs: Any) -> Any:

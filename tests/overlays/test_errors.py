@@ -24,6 +24,7 @@ from sms_api import (
 )
 from sms_api_client.models import SMSTextualRequest
 
+from .._samples import delivered_status
 from .conftest import SECRETS, Server, call, reply
 
 UNAUTHORIZED_JSON = {
@@ -153,13 +154,7 @@ def test_unreadable_success_bodies_raise_response_decode_error(
     assert len(server.requests) == 1  # a decode error is not retried
 
 
-DELIVERED = {
-    "groupId": 3,
-    "groupName": "DELIVERED",
-    "id": 5,
-    "name": "DELIVERED_TO_HANDSET",
-    "description": "Message delivered to handset",
-}
+DELIVERED = delivered_status()
 LOG = {"messageId": "m1", "to": "41793026727", "sentAt": "2015-02-23T17:41:11.833+0100", "smsCount": 1}
 
 

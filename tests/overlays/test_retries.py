@@ -24,16 +24,11 @@ from sms_api.routing import find_route, has_client_message_ids, retry_class
 from sms_api_client.models import SMSAdvancedTextualRequest, SMSTextualRequest
 from sms_api_spec import OPERATIONS
 
-from .conftest import Server, call, reply
+from .._samples import status
+from .conftest import PASSWORD, USERNAME, Server, call, reply
 
 BALANCE = {"balance": 1.0, "currency": "EUR"}
-ACCEPTED = {
-    "groupId": 1,
-    "groupName": "PENDING",
-    "id": 7,
-    "name": "PENDING_ENROUTE",
-    "description": "Message sent to next instance",
-}
+ACCEPTED = status(7)  # PENDING_ENROUTE
 SENT = {"messages": [{"to": "41793026727", "status": ACCEPTED, "smsCount": 1, "messageId": "m1"}]}
 TEXT = SMSTextualRequest(from_="InfoSMS", to="41793026727", text="Hi")
 
@@ -255,7 +250,7 @@ def test_assign_message_ids_on_a_dict() -> None:
 
 def test_an_explicit_max_retries_overrides_the_policy_even_when_it_equals_the_default() -> None:
     policy = RetryPolicy(max_retries=5)
-    url, user, password = "https://sms.example", "Aladdin", "open sesame"
+    url, user, password = "https://sms.example", USERNAME, PASSWORD
     assert connect(url, user, password, retry_policy=policy).max_retries == 5
     assert connect(url, user, password, retry_policy=policy, max_retries=2).max_retries == 2
     assert connect(url, user, password).max_retries == 2

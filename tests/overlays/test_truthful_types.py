@@ -19,15 +19,10 @@ from sms_api_client.models import SMSAdvancedTextualMessage, SMSAdvancedTextualR
 from sms_api_client.types import OPERATION_EXTENSION
 from sms_api_spec import CLIENT_MODULES, OPERATIONS
 
+from .._samples import status
 from .conftest import Server, call, reply
 
-ACCEPTED = {
-    "groupId": 1,
-    "groupName": "PENDING",
-    "id": 7,
-    "name": "PENDING_ENROUTE",
-    "description": "Message sent to next instance",
-}
+ACCEPTED = status(7)  # PENDING_ENROUTE
 
 
 class _AnyBody:

@@ -17,6 +17,8 @@ from sms_api.xml_codec import (
 )
 from sms_api.xml_safety import XmlSecurityError, parse_xml
 
+from .._samples import delivered_status, sent_logs
+
 
 def s(element: str, type_: str = "string") -> dict[str, Any]:
     return {"kind": "scalar", "type": type_, "element": element}
@@ -278,13 +280,7 @@ def test_results_repeated_directly_under_root() -> None:
                 "doneAt": "2015-02-12T09:58:20.337+0100",
                 "smsCount": 1,
                 "price": {"pricePerMessage": 0.01, "currency": "EUR"},
-                "status": {
-                    "id": 5,
-                    "groupId": 3,
-                    "groupName": "DELIVERED",
-                    "name": "DELIVERED_TO_HANDSET",
-                    "description": "Message delivered to handset",
-                },
+                "status": delivered_status(),
             },
             {"bulkId": "second", "smsCount": 2},
         ]
@@ -1017,38 +1013,10 @@ def test_recursive_schemas_are_supported() -> None:
 # Speed
 # ------------------------------------------------------------------------------------------------------
 
-LOG_ENTRY = {
-    "bulkId": "7944c32d-bf77-4f41-a752-c3aa89027adc",
-    "messageId": "f97d3b99-fab2-468e-8acf-c8c8792b8ce6",
-    "to": "41793026727",
-    "from": "InfoSMS",
-    "text": "Test SMS.",
-    "sentAt": "2015-02-23T17:41:18.020+0100",
-    "doneAt": "2015-02-23T17:41:18.027+0100",
-    "smsCount": 1,
-    "mccmnc": "22801",
-    "price": {"pricePerMessage": 0.01, "currency": "EUR"},
-    "status": {
-        "groupId": 3,
-        "groupName": "DELIVERED",
-        "id": 5,
-        "name": "DELIVERED_TO_HANDSET",
-        "description": "Message delivered to handset",
-    },
-    "error": {
-        "groupId": 0,
-        "groupName": "Ok",
-        "id": 0,
-        "name": "NO_ERROR",
-        "description": "No Error",
-        "permanent": False,
-    },
-}
-
 
 def test_decoding_10000_log_entries_round_trips() -> None:
     # How fast this is, is measured by `make bench` (row 2b), never by a timed test.
-    value = {"results": [dict(LOG_ENTRY, messageId=str(i)) for i in range(10_000)]}
+    value = sent_logs(10_000)
     assert CODEC.decode(CODEC.encode(value, "SMSLogsResponse"), "SMSLogsResponse") == value
 
 

@@ -8,12 +8,10 @@ are listed below path by path, so a new difference fails the test.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-import yaml
 
 import sms_api_client.models as models
 from sms_api import ResponseDecodeError, parse_number_context_result
@@ -21,9 +19,9 @@ from sms_api.typecheck import TypeCheckError, check_body, check_xml_decoded, dat
 from sms_api.wire import codec
 from sms_api_spec import OPERATIONS, SCHEMAS
 
+from .._spec import SPEC
 from .conftest import Server, call, reply
 
-SPEC = yaml.safe_load((Path(__file__).resolve().parents[2] / "spec" / "openapi.yaml").read_text("utf-8"))
 EXAMPLES: dict[str, dict[str, Any]] = SPEC["components"]["examples"]
 
 # Differences between an XML example and its JSON twin that the seed has; paths after normalisation.

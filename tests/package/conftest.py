@@ -10,6 +10,7 @@ import json
 import os
 import re
 import shutil
+import subprocess
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -40,6 +41,17 @@ def wheel() -> zipfile.ZipFile:
 def clean_env() -> dict[str, str]:
     """The environment without anything that would put the repository's sources on sys.path."""
     return {k: v for k, v in os.environ.items() if k not in {"PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV"}}
+
+
+def run_clean(
+    args: list[str], cwd: Path, timeout: float, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run `args` as a user's shell would (`clean_env()` unless `env` is given), output captured as text;
+    the caller asserts on the exit status."""
+    return subprocess.run(
+        args, capture_output=True, text=True, cwd=cwd, env=clean_env() if env is None else env,
+        timeout=timeout, check=False,
+    )  # fmt: skip
 
 
 def node() -> str:

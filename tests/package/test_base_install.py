@@ -10,7 +10,7 @@ import pytest
 
 from sms_sandbox._extra import EXTRA_PACKAGES
 
-from .conftest import INSTALL_HINT, REPO, clean_env, manifest
+from .conftest import INSTALL_HINT, REPO, manifest, run_clean
 
 IMPORTS_ON_BASE = (
     "sms_api",
@@ -25,15 +25,7 @@ NEED_THE_EXTRA = ("sms_api_models",)
 
 
 def run_base(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [manifest()["base"], *args],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        env=clean_env(),
-        timeout=120,
-        check=False,
-    )
+    return run_clean([manifest()["base"], *args], cwd=tmp_path, timeout=120)
 
 
 def test_the_base_venv_has_no_extra_installed(tmp_path: Path) -> None:
@@ -66,9 +58,7 @@ def test_what_needs_the_extra_fails_with_one_line_naming_it(tmp_path: Path, stat
 
 def test_sms_api_sandbox_without_the_extra_prints_one_line_and_exits_1(tmp_path: Path) -> None:
     script = str(Path(manifest()["base"]).with_name("sms-api-sandbox"))
-    result = subprocess.run(
-        [script, "--port", "0"], capture_output=True, text=True, cwd=tmp_path, env=clean_env(), timeout=60
-    )
+    result = run_clean([script, "--port", "0"], cwd=tmp_path, timeout=60)
     assert result.returncode == 1
     assert result.stdout == ""
     lines = result.stderr.strip().splitlines()
@@ -79,9 +69,7 @@ def test_sms_api_sandbox_without_the_extra_prints_one_line_and_exits_1(tmp_path:
 
 def test_sms_api_without_the_cli_extra_prints_one_line_and_exits_1(tmp_path: Path) -> None:
     script = str(Path(manifest()["base"]).with_name("sms-api"))
-    result = subprocess.run(
-        [script, "balance"], capture_output=True, text=True, cwd=tmp_path, env=clean_env(), timeout=60
-    )
+    result = run_clean([script, "balance"], cwd=tmp_path, timeout=60)
     assert result.returncode == 1
     assert result.stdout == ""
     lines = result.stderr.strip().splitlines()

@@ -13,7 +13,7 @@ import pytest
 
 from sms_sandbox.process import PASSWORD, USERNAME, sandbox_process
 
-from .conftest import REPO, clean_env, manifest
+from .conftest import REPO, clean_env, manifest, run_clean
 
 CLASSIFIED = ("3.11", "3.12", "3.13")
 EXAMPLES = sorted((REPO / "examples").glob("*.py"))
@@ -54,14 +54,8 @@ SELF_HOSTED = "quickstart.py"
 def test_the_example_runs_against_the_sandbox(version: str, example: str, tmp_path: Path) -> None:
     python = python_for(version)
     if example == SELF_HOSTED:
-        result = subprocess.run(
-            [python, str(REPO / "examples" / example), "--start-sandbox"],
-            capture_output=True,
-            text=True,
-            cwd=tmp_path,
-            env=clean_env(),
-            timeout=300,
-            check=False,
+        result = run_clean(
+            [python, str(REPO / "examples" / example), "--start-sandbox"], cwd=tmp_path, timeout=300
         )
     else:
         # The other examples read SMS_API_* like a user's program: a sandbox installed from the same wheel.
@@ -72,14 +66,8 @@ def test_the_example_runs_against_the_sandbox(version: str, example: str, tmp_pa
                 "SMS_API_USERNAME": USERNAME,
                 "SMS_API_PASSWORD": PASSWORD,
             }
-            result = subprocess.run(
-                [python, str(REPO / "examples" / example)],
-                capture_output=True,
-                text=True,
-                cwd=tmp_path,
-                env=environ,
-                timeout=300,
-                check=False,
+            result = run_clean(
+                [python, str(REPO / "examples" / example)], cwd=tmp_path, timeout=300, env=environ
             )
     assert result.returncode == 0, (
         f"{example} on Python {version}:\n{result.stdout[-3000:]}{result.stderr[-3000:]}"

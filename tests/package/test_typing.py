@@ -12,12 +12,11 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from .conftest import REPO, clean_env, manifest, node, python_blocks
+from .conftest import REPO, manifest, node, python_blocks, run_clean
 
 EXAMPLES = sorted((REPO / "examples").glob("*.py"))
 FORBIDDEN = {
@@ -56,14 +55,10 @@ def test_user_code_needs_no_escape_hatch(source: str) -> None:
 
 def test_mypy_strict_passes_on_the_installed_wheel(user_code: Path) -> None:
     python = manifest()["typing"]
-    result = subprocess.run(
+    result = run_clean(
         [python, "-m", "mypy", "--strict", "--no-incremental", "--hide-error-context", "--no-pretty", "."],
-        capture_output=True,
-        text=True,
         cwd=user_code,
-        env=clean_env(),
         timeout=600,
-        check=False,
     )
     assert result.returncode == 0, (
         f"mypy --strict against the installed wheel:\n{result.stdout}{result.stderr}"
@@ -76,14 +71,10 @@ def test_pyright_strict_passes_on_the_installed_wheel(user_code: Path) -> None:
     pyright = REPO / "node_modules" / "pyright" / "index.js"
     if not pyright.exists():
         pytest.fail("node_modules/pyright is missing: run `make npm-setup` (`make test` does)")
-    result = subprocess.run(
+    result = run_clean(
         [node(), str(pyright), "--pythonpath", manifest()["typing"], "--project", str(user_code)],
-        capture_output=True,
-        text=True,
         cwd=user_code,
-        env=clean_env(),
         timeout=600,
-        check=False,
     )
     assert result.returncode == 0, (
         f"pyright (strict) against the installed wheel:\n{result.stdout}{result.stderr}"

@@ -7,30 +7,29 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
-REPO = Path(__file__).resolve().parents[2]
-SPEC_PATH = REPO / "spec" / "openapi.yaml"
+from .._spec import REPO, SPEC_PATH, load_spec, operations
+
+__all__ = [
+    "DIST_SPEC",
+    "NODE_MODULES",
+    "REPO",
+    "SPEC_PATH",
+    "TS_CLIENT",
+    "load_spec",
+    "node",
+    "require",
+    "spec_operations",
+]
+
 DIST_SPEC = REPO / "dist" / "spec"
 TS_CLIENT = REPO / "dist" / "clients" / "typescript-fetch"
 NODE_MODULES = REPO / "node_modules"
-HTTP_METHODS = {"get", "put", "post", "delete", "patch", "head", "options", "trace"}
-
-
-def load_spec(path: Path = SPEC_PATH) -> dict[str, Any]:
-    with path.open(encoding="utf-8") as handle:
-        spec: dict[str, Any] = yaml.safe_load(handle)
-    return spec
 
 
 def spec_operations(spec: dict[str, Any]) -> list[dict[str, Any]]:
     """The operations of `paths` (callbacks excluded), each with its method and path added."""
-    return [
-        {**operation, "method": method.upper(), "path": path}
-        for path, item in spec["paths"].items()
-        for method, operation in item.items()
-        if method in HTTP_METHODS
-    ]
+    return [{**operation, "method": method, "path": path} for method, path, operation in operations(spec)]
 
 
 def require(path: Path, target: str) -> Path:

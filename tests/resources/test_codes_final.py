@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-import yaml
 
 from sms_api import is_final, status_info
 from sms_api_client.models import Status
 from sms_api_spec import FINAL_STATUS_GROUPS, STATUS_GROUPS, STATUSES
 
-SPEC = Path(__file__).resolve().parents[2] / "spec" / "openapi.yaml"
+from .._spec import SPEC
 
 
 def status(group_id: int = -1, group_name: str = "", status_id: int = -1) -> Status:
@@ -19,8 +16,7 @@ def status(group_id: int = -1, group_name: str = "", status_id: int = -1) -> Sta
 
 
 def test_final_groups_are_the_spec_s() -> None:
-    spec = yaml.safe_load(SPEC.read_text(encoding="utf-8"))
-    marked = spec["components"]["schemas"]["StatusGroupCode"]["x-sms-api-final-groups"]
+    marked = SPEC["components"]["schemas"]["StatusGroupCode"]["x-sms-api-final-groups"]
     assert frozenset(marked) == FINAL_STATUS_GROUPS
     assert {STATUS_GROUPS[g]["name"] for g in FINAL_STATUS_GROUPS} == {
         "UNDELIVERABLE",

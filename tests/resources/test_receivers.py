@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-import yaml
 
 from sms_api.receivers import asgi_app, wsgi_app
 from sms_api_client.models import DeliveryReportNotification, NCResponse
 
-SPEC = yaml.safe_load(
-    (Path(__file__).resolve().parents[2] / "spec" / "openapi.yaml").read_text(encoding="utf-8")
-)
+from .._samples import delivered_status
+from .._spec import SPEC
+
 EXAMPLES = SPEC["components"]["examples"]
 REPORT_JSON = json.dumps(EXAMPLES["receive-delivery-report.json"]["value"]).encode()
 REPORT_XML = EXAMPLES["receive-delivery-report.xml"]["value"].encode()
@@ -25,13 +23,7 @@ NC_JSON = json.dumps(
             {
                 "to": "41793026727",
                 "mccMnc": "22801",
-                "status": {
-                    "groupId": 3,
-                    "groupName": "DELIVERED",
-                    "id": 5,
-                    "name": "DELIVERED_TO_HANDSET",
-                    "description": "Message delivered to handset",
-                },
+                "status": delivered_status(),
             }
         ]
     }

@@ -14,7 +14,10 @@ import httpx
 import uvicorn
 from starlette.applications import Starlette
 
-AUTH = ("Aladdin", "open sesame")
+from .._spec import AUTH
+
+__all__ = ["AUTH", "START", "XML_HEADERS", "api_error", "client_for", "free_port", "sandbox_of", "serve"]
+
 START = dt.datetime(2025, 3, 1, 12, 0, 0, tzinfo=dt.UTC)
 XML_HEADERS = {"Content-Type": "application/xml", "Accept": "application/xml"}
 

@@ -11,7 +11,7 @@ from starlette.applications import Starlette
 
 from sms_sandbox import ManualClock, create_app
 
-from ._support import AUTH, START
+from ._support import START, client_for
 
 
 @pytest.fixture
@@ -35,7 +35,5 @@ def app(make_app: Callable[..., Starlette]) -> Starlette:
 
 @pytest.fixture
 async def client(app: Starlette) -> AsyncIterator[httpx.AsyncClient]:
-    async with httpx.AsyncClient(
-        transport=httpx.ASGITransport(app=app), base_url="http://sandbox", auth=AUTH
-    ) as c:
+    async with client_for(app) as c:
         yield c

@@ -11,6 +11,7 @@ import sms_api_models as models
 from sms_api import xml_codec
 from sms_api_spec import SCHEMAS
 
+from .._spec import PASSWORD, USERNAME
 from ._support import AUTH, XML_HEADERS, api_error, client_for
 
 SEND = "/restapi/sms/1/text/single"
@@ -89,8 +90,8 @@ async def test_body_without_supported_content_type_is_400(
     "authorization",
     [
         None,
-        "Basic " + base64.b64encode(b"Aladdin:wrong").decode(),
-        "Basic " + base64.b64encode(b"Nobody:open sesame").decode(),
+        "Basic " + base64.b64encode(f"{USERNAME}:wrong".encode()).decode(),
+        "Basic " + base64.b64encode(f"Nobody:{PASSWORD}".encode()).decode(),
         "Basic not-base64!",
         "Bearer abc",
         "Basic " + base64.b64encode(b"no-colon").decode(),

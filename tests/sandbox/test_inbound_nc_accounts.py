@@ -15,6 +15,7 @@ import sms_api_models as models
 from sms_sandbox import ManualClock, load_accounts
 from sms_sandbox.accounts import AccountConfigError
 
+from .._spec import PASSWORD
 from ._support import client_for
 
 INBOUND = "/sandbox/inbound"
@@ -228,5 +229,5 @@ async def test_accounts_are_isolated(
         assert (await alice.get("/restapi/account/1/balance")).json()["balance"] == pytest.approx(4.99)
         assert len((await aladdin.get("/restapi/sms/1/reports")).json()["results"]) == 2
         assert (
-            await client_for(app, auth=("alice", "open sesame")).get("/restapi/account/1/balance")
+            await client_for(app, auth=("alice", PASSWORD)).get("/restapi/account/1/balance")
         ).status_code == 401

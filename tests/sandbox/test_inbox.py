@@ -25,6 +25,7 @@ from sms_sandbox import ManualClock
 from sms_sandbox.accounts import Account
 from sms_sandbox.inbox.guard import SECURITY_HEADERS
 
+from .._spec import USERNAME
 from ._support import api_error, client_for, sandbox_of
 
 BOB = ("bob", "hunter2")
@@ -81,7 +82,7 @@ async def test_every_inbox_route_wants_basic_auth(app: Starlette, path: str) -> 
         response = await anonymous.get(path)
     assert response.status_code == 401
     assert response.headers["www-authenticate"] == 'Basic realm="SMS API"'
-    async with client_for(app, auth=("Aladdin", "wrong")) as wrong:
+    async with client_for(app, auth=(USERNAME, "wrong")) as wrong:
         assert (await wrong.get(path)).status_code == 401
 
 
@@ -134,7 +135,7 @@ async def test_a_sent_message_with_its_parts_history_price_and_callbacks(
         callbackData="order-7",
     )
     state = await _state(client)
-    assert state["account"] == "Aladdin"
+    assert state["account"] == USERNAME
     (message,) = state["messages"]
     assert message["messageId"] == message_id
     assert message["encoding"] == "GSM-7"
@@ -382,7 +383,7 @@ async def test_the_guard_does_not_replace_the_password_check(
 ) -> None:
     headers = _same_origin((await _state(client))["csrfToken"])
     body = {"from": "41793026727", "to": "InfoSMS", "text": "forged"}
-    for auth in (("Aladdin", "wrong"), None):
+    for auth in ((USERNAME, "wrong"), None):
         async with client_for(app, auth=auth) as other:
             response = await other.post("/ui/api/reply", json=body, headers=headers)
         assert response.status_code == 401

@@ -10,20 +10,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-import yaml
 from starlette.applications import Starlette
 from starlette.routing import Route
 
 from sms_sandbox import Account, ManualClock
 
+from .._spec import SPEC, operations, resolve
 from ._support import AUTH, client_for
 
-SPEC = yaml.safe_load((Path(__file__).parents[2] / "spec" / "openapi.yaml").read_text(encoding="utf-8"))
 OTHER = Account("alice", "wonderland")
 OTHER_AUTH = (OTHER.username, OTHER.password)
 
@@ -39,19 +37,12 @@ LOOKUP: dict[str, str] = {
 }
 
 
-def _parameter(ref_or_inline: dict[str, Any]) -> dict[str, Any]:
-    if "$ref" in ref_or_inline:
-        return dict(SPEC["components"]["parameters"][ref_or_inline["$ref"].rsplit("/", 1)[-1]])
-    return ref_or_inline
-
-
 def _read_cases() -> list[tuple[str, str]]:
     cases: list[tuple[str, str]] = []
-    for path, item in SPEC["paths"].items():
-        operation = item.get("get")
-        if operation is None:
+    for method, path, operation in operations():
+        if method != "GET":
             continue
-        parameters = [_parameter(p) for p in operation.get("parameters", [])]
+        parameters = [resolve(p) for p in operation.get("parameters", [])]
         cases.extend((path, p["name"]) for p in parameters if p["in"] == "query")
     return cases
 
@@ -139,7 +130,7 @@ def app_with_other(make_app: Callable[..., Starlette]) -> Starlette:
     "auth",
     [
         None,
-        (AUTH[0], "open sesame!"),
+        (AUTH[0], AUTH[1] + "!"),
         (AUTH[0], ""),
         ("nobody", AUTH[1]),
         (OTHER.username, AUTH[1]),  # a real user with another user's password

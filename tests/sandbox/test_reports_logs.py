@@ -13,6 +13,7 @@ import pytest
 import sms_api_models as models
 from sms_sandbox import ManualClock, create_app
 
+from .._spec import USERNAME
 from ._support import AUTH, START, serve
 
 SINGLE = "/restapi/sms/1/text/single"
@@ -136,12 +137,12 @@ def test_store_take_reports_is_atomic_across_threads() -> None:
         )
         for i in range(500)
     ]
-    store.send("Aladdin", None, messages, lambda: f"id-{next(counter)}", 0)
+    store.send(USERNAME, None, messages, lambda: f"id-{next(counter)}", 0)
     seen: list[str] = []
     lock = threading.Lock()
 
     def reader() -> None:
-        while rows := store.take_reports("Aladdin", 1, None, None, 7):
+        while rows := store.take_reports(USERNAME, 1, None, None, 7):
             with lock:
                 seen.extend(r["message_id"] for r in rows)
 

@@ -12,6 +12,7 @@ from starlette.applications import Starlette
 
 from sms_sandbox import Account, ManualClock, create_app
 
+from .._spec import USERNAME
 from ._support import AUTH, api_error, client_for
 
 ADVANCED = "/restapi/sms/1/text/advanced"
@@ -141,7 +142,7 @@ async def test_a_stored_row_out_of_range_never_breaks_a_read(
         assert (await client.post("/sandbox/inbound", json=inbound)).status_code == 201
     store = app.state.sandbox.store
     far = 400_000_000_000_000  # about year 14645
-    store.add_inbound("Aladdin", "bad", "1", "2", "t", "t", "", far, 1)
+    store.add_inbound(USERNAME, "bad", "1", "2", "t", "t", "", far, 1)
     with store.transaction() as db:
         db.execute("UPDATE inbound SET received_at = ? WHERE message_id != 'bad' AND text = 'two'", (far,))
     r = await client.get("/restapi/sms/1/inbox/reports")
@@ -253,7 +254,7 @@ async def test_a_lone_surrogate_is_a_400(client: httpx.AsyncClient, path: str, b
 
 
 async def test_auth_is_checked_before_anything_else(app: Starlette) -> None:
-    async with client_for(app, ("Aladdin", "wrong")) as c:
+    async with client_for(app, (USERNAME, "wrong")) as c:
         assert (await c.get("/restapi/sms/1/logs", params={"limit": "9" * 5000})).status_code == 401
     async with client_for(app, AUTH) as c:
         assert (await c.get("/restapi/sms/1/logs")).status_code == 200

@@ -3,17 +3,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
-
-import yaml
 
 from sms_sandbox import bodies, query, rules
 from sms_sandbox.handlers import sending
 
-SPEC: dict[str, Any] = yaml.safe_load(
-    (Path(__file__).resolve().parents[2] / "spec" / "openapi.yaml").read_text(encoding="utf-8")
-)
+from .._spec import SPEC
+
 SCHEMAS = SPEC["components"]["schemas"]
 
 

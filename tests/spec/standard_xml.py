@@ -16,16 +16,9 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from typing import Any
 
+from .._spec import resolve
+
 Spec = dict[str, Any]
-
-
-def resolve(spec: Spec, node: Any) -> Any:
-    while isinstance(node, dict) and "$ref" in node:
-        target: Any = spec
-        for part in node["$ref"].removeprefix("#/").split("/"):
-            target = target[part.replace("~1", "/").replace("~0", "~")]
-        node = target
-    return node
 
 
 def _json_type(value: Any) -> str:
@@ -58,10 +51,10 @@ def effective(spec: Spec, node: Any, value: Any) -> dict[str, Any]:
 
     `xml` of the outer node wins over the member's, as it is the more specific description.
     """
-    schema: dict[str, Any] = dict(resolve(spec, node))
+    schema: dict[str, Any] = dict(resolve(node, spec))
     for keyword in ("oneOf", "anyOf"):
         if keyword in schema:
-            members = [resolve(spec, m) for m in schema.pop(keyword)]
+            members = [resolve(m, spec) for m in schema.pop(keyword)]
             chosen = next((m for m in members if _accepts(m, value)), None)
             if chosen is None:
                 raise ValueError(f"no {keyword} member takes a {_json_type(value)}")

@@ -26,9 +26,9 @@ def media_examples(spec: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, A
         bodies = [("request", op["requestBody"])] if "requestBody" in op else []
         bodies += [(f"response {status}", response) for status, response in op.get("responses", {}).items()]
         for where, body in bodies:
-            for media_type, media in resolve(spec, body).get("content", {}).items():
+            for media_type, media in resolve(body, spec).get("content", {}).items():
                 for name, example in media.get("examples", {}).items():
-                    yield f"{op_id} {where}", media_type, media["schema"], name, resolve(spec, example)
+                    yield f"{op_id} {where}", media_type, media["schema"], name, resolve(example, spec)
         for callback in op.get("callbacks", {}).values():
             for item in callback.values():
                 yield from from_operation(item["post"]["operationId"], item["post"])

@@ -55,14 +55,14 @@ def test_every_operation_has_prose_json_and_xml_bodies_and_error_responses(
     if method == "POST":
         assert op["requestBody"]["required"] is True
         assert tuple(op["requestBody"]["content"]) == MEDIA_TYPES
-    ok = resolve(spec, op["responses"]["200"])
+    ok = resolve(op["responses"]["200"], spec)
     assert tuple(ok["content"]) == MEDIA_TYPES
     for media in ok["content"].values():
         assert media["examples"], f"{op_id}: 200 without examples"
     expected_errors = {"401"} if op_id == "get-account-balance" else {"400", "401"}
     assert set(op["responses"]) - {"200"} == expected_errors
     for status in expected_errors:
-        error = resolve(spec, op["responses"][status])
+        error = resolve(op["responses"][status], spec)
         # XML error bodies are one level shallower than JSON ones, so each has its own schema.
         schemas = {"application/json": "ApiError", "application/xml": "RequestError"}
         for media_type in MEDIA_TYPES:
@@ -105,7 +105,7 @@ def test_descriptions_carry_the_rules_users_trip_over(spec: dict[str, Any], op_i
 
 def test_log_filters_take_several_comma_separated_ids(spec: dict[str, Any]) -> None:
     params = {
-        resolve(spec, p)["name"]: resolve(spec, p) for p in by_id(spec)["get-sent-sms-logs"][2]["parameters"]
+        resolve(p, spec)["name"]: resolve(p, spec) for p in by_id(spec)["get-sent-sms-logs"][2]["parameters"]
     }
     for name in ("bulkId", "messageId"):
         assert params[name]["schema"]["type"] == "array"
@@ -131,7 +131,7 @@ def test_callbacks_push_delivery_reports_and_number_context_results(spec: dict[s
 
 
 def test_links_chain_a_send_to_its_report_and_logs(spec: dict[str, Any]) -> None:
-    links = resolve(spec, by_id(spec)["send-single-text-sms"][2]["responses"]["200"])["links"]
+    links = resolve(by_id(spec)["send-single-text-sms"][2]["responses"]["200"], spec)["links"]
     targets = {link["operationId"] for link in links.values()}
     assert targets == {"get-delivery-reports", "get-sent-sms-logs"}
 

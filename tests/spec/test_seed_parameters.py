@@ -89,7 +89,7 @@ def members(spec: dict[str, Any], target: str) -> set[str]:
         for item in spec["paths"].values():
             for op in item.values():
                 if isinstance(op, dict) and op.get("operationId") == op_id:
-                    return {resolve(spec, p)["name"] for p in op.get("parameters", [])}
+                    return {resolve(p, spec)["name"] for p in op.get("parameters", [])}
         raise AssertionError(f"no operation {op_id}")
     return set(spec["components"]["schemas"][target]["properties"])
 

@@ -14,11 +14,8 @@ from typing import Any
 
 import pytest
 
+from .._spec import HTTP_METHODS, SPEC, resolve
 from . import standard_xml
-from .conftest import load_spec
-
-SPEC = load_spec()
-HTTP_METHODS = {"get", "post", "put", "delete", "patch"}
 
 #: XML example -> why its shape differs from the rendering of its JSON twin: the twins differ in *data*.
 DATA_DIFFERENCES = {
@@ -44,7 +41,7 @@ def _content_pairs() -> list[tuple[str, str, str, str]]:
         bodies = [op["requestBody"]] if "requestBody" in op else []
         bodies += list(op.get("responses", {}).values())
         for body in bodies:
-            for media in standard_xml.resolve(SPEC, body).get("content", {}).values():
+            for media in resolve(body).get("content", {}).values():
                 schema = media["schema"]["$ref"].rsplit("/", 1)[1]
                 for example in media.get("examples", {}).values():
                     schema_of.setdefault(example["$ref"].rsplit("/", 1)[1], schema)
