@@ -48,7 +48,11 @@ def _get(item: Any, name: str) -> Any:
 
 def is_rejected(item: Any) -> bool:
     """True when ``item`` (a message, report or log entry, model or dict) has a status in group REJECTED."""
-    status = _get(item, "status")
+    return status_is_rejected(_get(item, "status"))
+
+
+def status_is_rejected(status: Any) -> bool:
+    """True when ``status`` (a ``Status`` model or dict, or None) is in group REJECTED, by id or name."""
     if status is None:
         return False
     group_id = _get(status, "group_id")

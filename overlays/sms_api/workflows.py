@@ -19,6 +19,7 @@ from sms_api_spec import STATUSES
 
 from .codes import is_final
 from .errors import ResponseDecodeError, SmsApiError
+from .messages import status_is_rejected
 
 if TYPE_CHECKING:
     # asyncio and concurrent.futures are imported where they run (~25 ms that `from sms_api import SmsApi`
@@ -47,7 +48,8 @@ __all__ = [
     "WaitTimeoutError",
 ]
 
-#: Message IDs per logs request while waiting (the logs answer at most 1,000 entries; URLs stay short).
+#: Message IDs per logs request while waiting: the SDK's own choice, to keep URLs short (the spec sets no
+#: maximum for the ``messageId`` filter).
 WAIT_IDS_PER_REQUEST = 100
 #: ``Status.id`` the API gives a message whose client ``messageId`` it has seen before (from the code table).
 DUPLICATE_MESSAGE_ID_STATUS = next(
@@ -205,10 +207,7 @@ class BulkMessageResult:
         """The API took the message in this run or an earlier one (not rejected, not failed)."""
         if self.already_sent:
             return True
-        if self.status is None:
-            return False
-        group = self.status.group_name
-        return not (isinstance(group, str) and group.strip().upper() == "REJECTED")
+        return self.status is not None and not status_is_rejected(self.status)
 
 
 @dataclass(frozen=True, slots=True)
