@@ -82,7 +82,7 @@ test: setup chromium lint check-generated spec-clients wheel-venvs ## Lint, chec
 # --------------------------------------------------------------------------------------------------------
 # Added by their owners later, each with its own `## help` line. Put them here, below this comment:
 #   generate, check-generated   codegen/: spec/openapi.yaml -> generated/, and a drift check for CI
-#   spec                        lint and validate spec/openapi.yaml
+#   spec, lint-spec             publish dist/spec/; lint and validate spec/openapi.yaml
 #   sandbox, demo               run sandbox/sms_sandbox; run examples/quickstart.py against it
 #   bench, contract-deep        benchmarks; long schemathesis runs
 # --------------------------------------------------------------------------------------------------------

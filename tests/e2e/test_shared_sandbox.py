@@ -283,7 +283,7 @@ def test_reports_survive_kill_9_while_being_pulled(tmp_path: Path) -> None:
             started = threading.Event()
             puller = threading.Thread(target=_pull_until_killed, args=(sandbox, got, started))
             puller.start()
-            started.wait(10)
+            assert started.wait(10), "the puller never started pulling"
             time.sleep(kill_after)
             sandbox.process.kill()  # SIGKILL: no shutdown, no flush
             sandbox.process.wait(10)

@@ -38,7 +38,7 @@ def run(environ: dict[str, str], *args: str) -> str:
 
 
 def test_every_example_is_run_here() -> None:
-    programs = {p.name for p in EXAMPLES.glob("*.py")} - {"quickstart.py"}  # quickstart: make demo, tests/e2e
+    programs = {p.name for p in EXAMPLES.glob("*.py")} - {"quickstart.py"}  # make demo; tests/package
     tested = {
         "send_sms.py",
         "bulk_send_and_wait.py",
