@@ -274,10 +274,6 @@ class Store:
             row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return None if row is None else str(row["value"])
 
-    def set_meta(self, key: str, value: str) -> None:
-        with self.transaction() as db:
-            db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
-
     # ---- per-account clocks ----------------------------------------------------------------------------
 
     def clock_offset(self, username: str) -> int:
@@ -579,21 +575,15 @@ class Store:
                 (username, message_id, sender, to, text, clean_text, keyword, received_at, sms_count),
             )
 
-    def take_inbound(self, username: str, limit: int) -> list[sqlite3.Row]:
-        return self._select_inbound(username, limit, 1)
-
     def lease_inbound(self, username: str, limit: int) -> list[sqlite3.Row]:
         """Inbound messages not read yet, leased as :meth:`lease_reports` leases reports."""
-        return self._select_inbound(username, limit, 2)
-
-    def _select_inbound(self, username: str, limit: int, mark: int) -> list[sqlite3.Row]:
         # pulled: 0 not read, 1 read, 2 leased to an answer being written.
         with self.transaction() as db:
             rows = db.execute(
                 "SELECT * FROM inbound WHERE account = ? AND pulled = 0 ORDER BY received_at, id LIMIT ?",
                 (username, limit),
             ).fetchall()
-            db.executemany("UPDATE inbound SET pulled = ? WHERE id = ?", [(mark, r["id"]) for r in rows])
+            db.executemany("UPDATE inbound SET pulled = 2 WHERE id = ?", [(r["id"],) for r in rows])
         return rows
 
     def finish_inbound_lease(self, row_ids: Sequence[int]) -> None:
