@@ -23,6 +23,7 @@ from ._version import USER_AGENT
 from .deadline import DEFAULT_TOTAL_TIMEOUT, checked_total_timeout
 from .decoding import ACCEPT_ENCODING
 from .hosts import is_loopback_host
+from .httpx_clients import SdkAsyncClient, SdkClient
 from .log import configure_from_env, logger
 from .retry import RetryPolicy
 from .transport import (
@@ -101,7 +102,8 @@ class SmsApiClient(AuthenticatedClient):
         """The httpx client every sync operation uses (built on first use)."""
         if self._client is None:
             transport = SmsApiTransport(self._pool.sync(), self._settings, owns_inner=self._owns_pool)
-            self._client = httpx.Client(transport=transport, **self._client_kwargs())
+            kwargs = self._client_kwargs()
+            self._client = SdkClient(sdk_settings=self._settings, transport=transport, **kwargs)
         return self._client
 
     def get_async_httpx_client(self) -> httpx.AsyncClient:
@@ -109,7 +111,9 @@ class SmsApiClient(AuthenticatedClient):
         if self._async_client is None:
             inner = self._pool.async_()
             transport = AsyncSmsApiTransport(inner, self._settings, owns_inner=self._owns_pool)
-            self._async_client = httpx.AsyncClient(transport=transport, **self._client_kwargs())
+            self._async_client = SdkAsyncClient(
+                sdk_settings=self._settings, transport=transport, **self._client_kwargs()
+            )
         return self._async_client
 
     # ---- derived clients -----------------------------------------------------------------------------------

@@ -55,7 +55,14 @@ from .wire import (
 )
 from .xml_safety import MAX_XML_BYTES
 
-__all__ = ["DEFAULT_MAX_RESPONSE_BYTES", "AsyncSmsApiTransport", "SmsApiTransport", "TransportSettings"]
+__all__ = [
+    "BODY_EXTENSION",
+    "DEFAULT_MAX_RESPONSE_BYTES",
+    "AsyncSmsApiTransport",
+    "SmsApiTransport",
+    "TransportSettings",
+    "prepare_body",
+]
 
 WireFormat = Literal["json", "xml"]
 
@@ -101,6 +108,29 @@ def _without_wire_headers(headers: httpx.Headers) -> httpx.Headers:
     return copy
 
 
+#: Where ``SmsApiClient``'s httpx clients (``sms_api.httpx_clients``) hand the transport the value of a
+#: generated operation's body, already written for the wire format: the transport never parses it back.
+BODY_EXTENSION: Final = "sms_api.body"
+_ABSENT: Final = object()
+
+
+def prepare_body(settings: TransportSettings, route: Route | None, value: Any) -> tuple[bytes | None, bool]:
+    """Ready a request body's JSON value for the wire: the XML to send instead (``None``: send JSON), and
+    whether ``value`` itself changed, so that its JSON must be encoded again (missing client message IDs of an
+    advanced send filled in, with ``assign_message_ids``)."""
+    if route is None:
+        return None, False
+    changed = (
+        settings.assign_message_ids
+        and route.retry == "client-ids"
+        and isinstance(value, dict)
+        and fill_missing_message_ids(value, _new_message_id)
+    )
+    if settings.wire_format == "xml" and route.request_schema is not None:
+        return encode_xml_value(value, route.request_schema), changed
+    return None, changed
+
+
 class _Exchange:
     """One logical call: the prepared request and how to judge each attempt's outcome."""
 
@@ -111,38 +141,40 @@ class _Exchange:
         self.method = request.method
         self.path = path
         route = self.route
-        to_xml = (
-            route is not None
-            and settings.wire_format == "xml"
-            and route.request_schema is not None
-            and bool(body)
-        )
-        # The request body is parsed only when a decision needs it: the retry class of an advanced send,
-        # message IDs to assign, or XML to write. Plain JSON sends and every read go out untouched.
-        needs_json = to_xml or (route is not None and route.retry == "client-ids")
+        accept = XML_MEDIA_TYPE if settings.wire_format == "xml" else JSON_MEDIA_TYPE
+        prepared = request.extensions.get(BODY_EXTENSION, _ABSENT) if body else _ABSENT
+        if prepared is not _ABSENT:
+            # Built by SmsApiClient's httpx client, which wrote the body for the wire format already.
+            self.retry_class = retry_class(route, prepared)
+            if route is not None:
+                request.headers["Accept"] = accept
+            self.request = request
+            return
+        # A request built some other way: its body is parsed only when a decision needs it (the retry class of
+        # an advanced send, message IDs to assign, or XML to write).
         json_body: Any = None
-        if needs_json and body and media_kind(request.headers.get("content-type")) == "json":
+        to_xml = route is not None and settings.wire_format == "xml" and route.request_schema is not None
+        if (
+            body
+            and route is not None
+            and (to_xml or route.retry == "client-ids")
+            and media_kind(request.headers.get("content-type")) == "json"
+        ):
             try:
                 json_body = json.loads(body)
             except ValueError:
                 json_body = None
         new_body: bytes | None = None
-        if (
-            settings.assign_message_ids
-            and route is not None
-            and route.retry == "client-ids"
-            and isinstance(json_body, dict)
-            and fill_missing_message_ids(json_body, _new_message_id)
-        ):
-            new_body = json.dumps(json_body, ensure_ascii=False, separators=(",", ":")).encode()
-        self.retry_class = retry_class(route, json_body)
         content_type: str | None = None
-        if to_xml and json_body is not None and route is not None and route.request_schema is not None:
-            new_body = encode_xml_value(json_body, route.request_schema)
-            content_type = XML_MEDIA_TYPE
-        accept = XML_MEDIA_TYPE if settings.wire_format == "xml" else JSON_MEDIA_TYPE
+        if json_body is not None:
+            new_body, changed = prepare_body(settings, route, json_body)
+            if new_body is not None:
+                content_type = XML_MEDIA_TYPE
+            elif changed:
+                new_body = json.dumps(json_body, ensure_ascii=False, separators=(",", ":")).encode()
+        self.retry_class = retry_class(route, json_body)
         if new_body is None:
-            # Same body: the generated client's request goes out as it is, with the Accept of the wire format.
+            # Same body: the request goes out as it is, with the Accept of the wire format.
             if route is not None:
                 request.headers["Accept"] = accept
             self.request = request
