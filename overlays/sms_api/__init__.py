@@ -14,32 +14,32 @@ speaks XML; helpers: ``status_info``, ``error_info``, ``count_sms_parts``, ``rej
 from typing import TYPE_CHECKING
 
 from ._version import USER_AGENT, __version__
-from .client import DEFAULT_BASE_URL, DEFAULT_TIMEOUT, SmsApiClient, connect
-from .codes import ErrorInfo, StatusInfo, error_info, is_final, status_info
-from .deadline import DEFAULT_TOTAL_TIMEOUT
-from .errors import (
-    ApiConnectionError,
-    ApiStatusError,
-    ApiTimeoutError,
-    AuthenticationError,
-    BadRequestError,
-    NotFoundError,
-    PermissionDeniedError,
-    RateLimitError,
-    ResponseDecodeError,
-    ServerError,
-    SmsApiError,
-    UnexpectedStatusError,
-)
-from .log import logger
-from .messages import assign_message_ids, is_rejected, rejected_messages
-from .receivers import PayloadDecodeError, parse_delivery_report, parse_number_context_result
-from .retry import RetryPolicy
-from .sms_parts import SmsParts, count_sms_parts, split_sms_parts
-from .transport import AsyncSmsApiTransport, SmsApiTransport, TransportSettings, WireFormat
 
 if TYPE_CHECKING:
     from .api import AsyncSmsApi, SmsApi
+    from .client import DEFAULT_BASE_URL, DEFAULT_TIMEOUT, SmsApiClient, connect
+    from .codes import ErrorInfo, StatusInfo, error_info, is_final, status_info
+    from .deadline import DEFAULT_TOTAL_TIMEOUT
+    from .errors import (
+        ApiConnectionError,
+        ApiStatusError,
+        ApiTimeoutError,
+        AuthenticationError,
+        BadRequestError,
+        NotFoundError,
+        PermissionDeniedError,
+        RateLimitError,
+        ResponseDecodeError,
+        ServerError,
+        SmsApiError,
+        UnexpectedStatusError,
+    )
+    from .log import logger
+    from .messages import assign_message_ids, is_rejected, rejected_messages
+    from .receivers import PayloadDecodeError, parse_delivery_report, parse_number_context_result
+    from .retry import RetryPolicy
+    from .sms_parts import SmsParts, count_sms_parts, split_sms_parts
+    from .transport import AsyncSmsApiTransport, SmsApiTransport, TransportSettings, WireFormat
     from .workflows import (
         BatchError,
         BulkMessageResult,
@@ -48,17 +48,37 @@ if TYPE_CHECKING:
         WaitTimeoutError,
     )
 
-# Imported on first use: the resource client imports every generated operation and model (~80 modules),
-# which `import sms_api` alone (connect(), the errors, the receivers' parsers) does not need.
-_LAZY = {
-    "AsyncSmsApi": "api",
-    "SmsApi": "api",
-    "BatchError": "workflows",
-    "BulkMessageResult": "workflows",
-    "BulkProgress": "workflows",
-    "BulkSendResult": "workflows",
-    "WaitTimeoutError": "workflows",
+# Every name is imported from its module on first use: `import sms_api` alone loads nothing but the version,
+# and `from sms_api import connect` only the client's modules (httpx, attrs, the spec's tables), not the
+# resource client, the receivers or the XML codec.
+_EXPORTS = {
+    "api": ("AsyncSmsApi", "SmsApi"),
+    "client": ("DEFAULT_BASE_URL", "DEFAULT_TIMEOUT", "SmsApiClient", "connect"),
+    "codes": ("ErrorInfo", "StatusInfo", "error_info", "is_final", "status_info"),
+    "deadline": ("DEFAULT_TOTAL_TIMEOUT",),
+    "errors": (
+        "ApiConnectionError",
+        "ApiStatusError",
+        "ApiTimeoutError",
+        "AuthenticationError",
+        "BadRequestError",
+        "NotFoundError",
+        "PermissionDeniedError",
+        "RateLimitError",
+        "ResponseDecodeError",
+        "ServerError",
+        "SmsApiError",
+        "UnexpectedStatusError",
+    ),
+    "log": ("logger",),
+    "messages": ("assign_message_ids", "is_rejected", "rejected_messages"),
+    "receivers": ("PayloadDecodeError", "parse_delivery_report", "parse_number_context_result"),
+    "retry": ("RetryPolicy",),
+    "sms_parts": ("SmsParts", "count_sms_parts", "split_sms_parts"),
+    "transport": ("AsyncSmsApiTransport", "SmsApiTransport", "TransportSettings", "WireFormat"),
+    "workflows": ("BatchError", "BulkMessageResult", "BulkProgress", "BulkSendResult", "WaitTimeoutError"),
 }
+_LAZY = {name: module for module, names in _EXPORTS.items() for name in names}
 
 
 def __getattr__(name: str) -> object:
@@ -70,6 +90,10 @@ def __getattr__(name: str) -> object:
     value = getattr(importlib.import_module(f".{module}", __name__), name)
     globals()[name] = value
     return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})
 
 
 __all__ = [

@@ -1,0 +1,67 @@
+"""Public names are imported on first use (``sms_api``, ``sms_api_client.models``, the resources' operations):
+every exported name still resolves to the object of its module, and importing the package alone loads little.
+Fresh interpreters, so what another test imported does not count."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import subprocess
+import sys
+
+import pytest
+
+
+def _modules_after(code: str) -> set[str]:
+    out = subprocess.run(
+        [sys.executable, "-c", f"import sys, json\n{code}\nprint(json.dumps(sorted(sys.modules)))"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return set(json.loads(out.splitlines()[-1]))
+
+
+@pytest.mark.parametrize("package", ["sms_api", "sms_api_client.models"])
+def test_every_exported_name_resolves_to_its_modules_object(package: str) -> None:
+    module = importlib.import_module(package)
+    for name in module.__all__:
+        value = getattr(module, name)
+        home = getattr(value, "__module__", None)
+        if home is not None and home.startswith(package):  # classes and functions: the defining module's own
+            assert getattr(sys.modules[home], getattr(value, "__name__", name)) is value, name
+    assert set(module.__all__) <= set(dir(module))
+    with pytest.raises(AttributeError, match="no attribute 'nope'"):
+        module.nope  # noqa: B018
+
+
+def test_import_sms_api_alone_loads_only_its_version() -> None:
+    loaded = _modules_after("import sms_api")
+    assert {"sms_api", "sms_api._version"} <= loaded
+    others = {m for m in loaded if m.startswith(("sms_api.", "sms_api_client", "httpx"))}
+    assert others == {"sms_api._version"}
+
+
+def test_connect_does_not_load_the_resource_client_or_the_models() -> None:
+    loaded = _modules_after("from sms_api import connect")
+    assert "sms_api.client" in loaded and "httpx" in loaded
+    resource_client = ("sms_api_resources", "sms_api_client.models.", "sms_api.api")
+    assert not {m for m in loaded if m.startswith(resource_client)}
+
+
+def test_the_resource_client_loads_operations_and_models_on_first_call() -> None:
+    loaded = _modules_after("from sms_api import SmsApi")
+    assert "sms_api_resources" in loaded
+    assert not {m for m in loaded if m.startswith("sms_api_client.api.")}
+    code = """
+import httpx
+from sms_api import SmsApi
+def answer(request):
+    return httpx.Response(200, json={"balance": 1.5, "currency": "EUR"})
+with SmsApi("https://sms.example", "u", "p", transport=httpx.MockTransport(answer)) as api:
+    assert api.account.balance().balance == 1.5
+"""
+    loaded = _modules_after(code)
+    assert "sms_api_client.api.account.get_account_balance" in loaded
+    assert "sms_api_client.models.account_balance" in loaded
+    assert "sms_api_client.models.sms_textual_request" not in loaded
