@@ -53,7 +53,6 @@ from .wire import (
     media_kind,
     service_exception,
 )
-from .xml_safety import MAX_XML_BYTES
 
 __all__ = [
     "BODY_EXTENSION",
@@ -282,7 +281,7 @@ class _Exchange:
                 body,
                 headers.get("content-type"),
                 self.route.response_schema,
-                max_xml_bytes=min(MAX_XML_BYTES, self.settings.max_response_bytes),
+                max_xml_bytes=self.settings.max_response_bytes,
             )
         except DecodeFailure as exc:
             raise ResponseDecodeError(

@@ -14,9 +14,10 @@ from sms_api_spec import SCHEMAS
 
 from .http_rules import JSON_MEDIA_TYPE, XML_MEDIA_TYPE, error_fields, loads_strict, media_kind
 from .typecheck import TypeCheckError, check_body, check_xml_decoded
-from .xml_safety import MAX_XML_BYTES, XmlDecodeError, XmlSecurityError
 
-if TYPE_CHECKING:  # the codec is imported on first XML use: JSON-only clients never need it
+# The codec and its parser guard (xml_safety, ElementTree) are imported on first XML use: JSON clients never
+# need them.
+if TYPE_CHECKING:
     from .xml_codec import XmlCodec
 
 __all__ = [
@@ -56,9 +57,12 @@ def _loads(body: bytes) -> Any:
 
 
 def decode_body(
-    body: bytes, content_type: str | None, schema: str, *, max_xml_bytes: int = MAX_XML_BYTES
+    body: bytes, content_type: str | None, schema: str, *, max_xml_bytes: int | None = None
 ) -> tuple[Any, Literal["json", "xml"]]:
-    """Decode and type-check ``body`` as ``schema``: the JSON-equivalent value and which format it was."""
+    """Decode and type-check ``body`` as ``schema``: the JSON-equivalent value and which format it was.
+
+    An XML body is refused over ``max_xml_bytes``, never over the codec's own limit (``MAX_XML_BYTES``).
+    """
     kind = media_kind(content_type)
     if kind is None:
         shown = (content_type or "").split(";", 1)[0].strip() or "none"
@@ -68,8 +72,11 @@ def decode_body(
             value = _loads(body)
             check_body(value, schema)
         else:
+            from .xml_safety import MAX_XML_BYTES, XmlDecodeError, XmlSecurityError
+
+            limit = MAX_XML_BYTES if max_xml_bytes is None else min(MAX_XML_BYTES, max_xml_bytes)
             try:
-                value = codec().decode(body, schema, max_bytes=max_xml_bytes)
+                value = codec().decode(body, schema, max_bytes=limit)
             except XmlSecurityError as exc:
                 raise DecodeFailure(f"refused XML: {exc}") from None
             except XmlDecodeError as exc:
