@@ -14,26 +14,26 @@ speaks XML; helpers: ``status_info``, ``error_info``, ``count_sms_parts``, ``rej
 from typing import TYPE_CHECKING
 
 from ._version import USER_AGENT, __version__
+from .errors import (
+    ApiConnectionError,
+    ApiStatusError,
+    ApiTimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+    ResponseDecodeError,
+    ServerError,
+    SmsApiError,
+    UnexpectedStatusError,
+)
 
 if TYPE_CHECKING:
     from .api import AsyncSmsApi, SmsApi
     from .client import DEFAULT_BASE_URL, DEFAULT_TIMEOUT, SmsApiClient, connect
     from .codes import ErrorInfo, StatusInfo, error_info, is_final, status_info
     from .deadline import DEFAULT_TOTAL_TIMEOUT
-    from .errors import (
-        ApiConnectionError,
-        ApiStatusError,
-        ApiTimeoutError,
-        AuthenticationError,
-        BadRequestError,
-        NotFoundError,
-        PermissionDeniedError,
-        RateLimitError,
-        ResponseDecodeError,
-        ServerError,
-        SmsApiError,
-        UnexpectedStatusError,
-    )
     from .log import logger
     from .messages import assign_message_ids, is_rejected, rejected_messages
     from .receivers import PayloadDecodeError, parse_delivery_report, parse_number_context_result
@@ -48,28 +48,14 @@ if TYPE_CHECKING:
         WaitTimeoutError,
     )
 
-# Every name is imported from its module on first use: `import sms_api` alone loads nothing but the version,
-# and `from sms_api import connect` only the client's modules (httpx, attrs, the spec's tables), not the
-# resource client, the receivers or the XML codec.
+# Every other name is imported from its module on first use: `import sms_api` loads the version and the
+# exceptions (and httpx, which they subclass), `from sms_api import connect` the client's modules too (attrs,
+# the spec's tables), never the resource client, the receivers or the XML codec unless they are asked for.
 _EXPORTS = {
     "api": ("AsyncSmsApi", "SmsApi"),
     "client": ("DEFAULT_BASE_URL", "DEFAULT_TIMEOUT", "SmsApiClient", "connect"),
     "codes": ("ErrorInfo", "StatusInfo", "error_info", "is_final", "status_info"),
     "deadline": ("DEFAULT_TOTAL_TIMEOUT",),
-    "errors": (
-        "ApiConnectionError",
-        "ApiStatusError",
-        "ApiTimeoutError",
-        "AuthenticationError",
-        "BadRequestError",
-        "NotFoundError",
-        "PermissionDeniedError",
-        "RateLimitError",
-        "ResponseDecodeError",
-        "ServerError",
-        "SmsApiError",
-        "UnexpectedStatusError",
-    ),
     "log": ("logger",),
     "messages": ("assign_message_ids", "is_rejected", "rejected_messages"),
     "receivers": ("PayloadDecodeError", "parse_delivery_report", "parse_number_context_result"),

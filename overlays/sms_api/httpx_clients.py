@@ -38,8 +38,11 @@ class _SetCookiesOnly(httpx.Cookies):
 class _LeanRequests(httpx._client.BaseClient):
     """What :class:`SdkClient` and :class:`SdkAsyncClient` share (their request building)."""
 
-    _sdk_settings: TransportSettings
-    _merged_urls: dict[str, tuple[httpx.URL, httpx.URL]]
+    def __init__(self, *, sdk_settings: TransportSettings, **kwargs: Any) -> None:
+        self._sdk_settings = sdk_settings
+        self._merged_urls: dict[str, tuple[httpx.URL, httpx.URL]] = {}
+        super().__init__(**kwargs)  # httpx.Client's or httpx.AsyncClient's, next in the subclass's MRO
+        self.cookies = self._cookies  # httpx's __init__ sets plain Cookies, not through the property
 
     @property
     def cookies(self) -> httpx.Cookies:
@@ -76,16 +79,8 @@ class _LeanRequests(httpx._client.BaseClient):
 
 
 class SdkClient(_LeanRequests, httpx.Client):
-    def __init__(self, *, sdk_settings: TransportSettings, **kwargs: Any) -> None:
-        self._sdk_settings = sdk_settings
-        self._merged_urls = {}
-        super().__init__(**kwargs)
-        self.cookies = self._cookies  # httpx's __init__ sets plain Cookies, not through the property
+    """The sync client of :class:`~sms_api.SmsApiClient`."""
 
 
 class SdkAsyncClient(_LeanRequests, httpx.AsyncClient):
-    def __init__(self, *, sdk_settings: TransportSettings, **kwargs: Any) -> None:
-        self._sdk_settings = sdk_settings
-        self._merged_urls = {}
-        super().__init__(**kwargs)
-        self.cookies = self._cookies  # httpx's __init__ sets plain Cookies, not through the property
+    """The async client of :class:`~sms_api.SmsApiClient`."""

@@ -309,8 +309,14 @@ class _Exchange:
         deadline.clamp(self.request)
         return started
 
-    def wait_after_failure(self, exc: httpx.TransportError, deadline: Deadline, retries_done: int) -> float:
-        """The wait before the next attempt after ``exc``; raises the typed error when there is none."""
+    def wait_after_failure(self, exc: Exception, deadline: Deadline, retries_done: int) -> float:
+        """The wait before the next attempt after ``exc``; raises the typed error when there is none.
+
+        ``exc`` is a transport error, or the call's deadline cutting the attempt (:class:`DeadlineExceeded`,
+        or asyncio's ``TimeoutError`` in the async transport), which is never retried.
+        """
+        if not isinstance(exc, httpx.TransportError):
+            raise self.deadline_exceeded(deadline, None) from None
         if deadline.ended(exc):
             raise self.deadline_exceeded(deadline, exc) from exc
         failure = self.connection_error(exc)
@@ -474,16 +480,13 @@ class SmsApiTransport(httpx.BaseTransport):
                         read = _read_body(response, self.settings.max_response_bytes, deadline)
                     finally:
                         response.close()
-            except DeadlineExceeded:
-                raise exchange.deadline_exceeded(deadline, None) from None
-            except httpx.TransportError as exc:
-                wait = exchange.wait_after_failure(exc, deadline, retries)
+            except (DeadlineExceeded, httpx.TransportError) as exc:
+                answer: httpx.Response | float = exchange.wait_after_failure(exc, deadline, retries)
             else:
                 answer = exchange.answer_or_wait(response, read, started, deadline, retries)
-                if isinstance(answer, httpx.Response):
-                    return answer
-                wait = answer
-            self.settings.sleep(wait)
+            if isinstance(answer, httpx.Response):
+                return answer
+            self.settings.sleep(answer)
             retries += 1
 
     def close(self) -> None:
@@ -516,16 +519,13 @@ class AsyncSmsApiTransport(httpx.AsyncBaseTransport):
                         read = await _aread_body(response, self.settings.max_response_bytes, deadline)
                     finally:
                         await response.aclose()
-            except (DeadlineExceeded, TimeoutError):
-                raise exchange.deadline_exceeded(deadline, None) from None
-            except httpx.TransportError as exc:
-                wait = exchange.wait_after_failure(exc, deadline, retries)
+            except (DeadlineExceeded, TimeoutError, httpx.TransportError) as exc:
+                answer: httpx.Response | float = exchange.wait_after_failure(exc, deadline, retries)
             else:
                 answer = exchange.answer_or_wait(response, read, started, deadline, retries)
-                if isinstance(answer, httpx.Response):
-                    return answer
-                wait = answer
-            await self.settings.async_sleep(wait)
+            if isinstance(answer, httpx.Response):
+                return answer
+            await self.settings.async_sleep(answer)
             retries += 1
 
     async def aclose(self) -> None:
