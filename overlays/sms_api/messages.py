@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from sms_api_client.types import Unset
@@ -20,7 +20,6 @@ if TYPE_CHECKING:  # the models package is imported by the generated operations,
         SentSMSLog,
         SentSMSReport,
         SMSAdvancedTextualRequest,
-        SMSDestination,
         SMSLogsResponse,
         SMSReportResponse,
         SMSResponse,
@@ -39,7 +38,8 @@ R = TypeVar("R", "SMSAdvancedTextualRequest", dict[str, Any])
 
 
 def _get(item: Any, name: str) -> Any:
-    if isinstance(item, dict):
+    """A field of a model, or of the same document as a dict (camelCase key); None when absent or unset."""
+    if isinstance(item, dict | Mapping):  # dict first: the common case, without the ABC check
         camel = "".join(part.capitalize() if i else part for i, part in enumerate(name.split("_")))
         return item.get(camel)
     value = getattr(item, name, None)
@@ -95,19 +95,46 @@ def rejected_messages(response: Any) -> list[Any]:
     return found
 
 
-def fill_missing_message_ids(body: dict[str, Any], new_id: Callable[[], str]) -> bool:
-    """Give each destination of an advanced send's JSON body without a ``messageId`` one; True if any got one.
+def message_destinations(body: Any) -> Iterator[Any]:
+    """Every destination of an advanced send: its JSON body (a dict) or ``SMSAdvancedTextualRequest``.
 
-    Tolerates bodies of the wrong shape (leaves them alone): the transport runs it on whatever was sent.
+    The one walk over ``messages[].destinations[]``. Where the body is not of that shape (no list of
+    messages, an empty one, a message without a non-empty list of destinations) it yields ``None`` in that
+    place, so that a check over every destination fails there and a pass that fills IDs skips it.
+    """
+    messages = _get(body, "messages")
+    if not isinstance(messages, list) or not messages:
+        yield None
+        return
+    for message in messages:
+        destinations = _get(message, "destinations")
+        if isinstance(destinations, list) and destinations:
+            yield from destinations
+        else:
+            yield None
+
+
+def has_message_id(destination: Any) -> bool:
+    """True when ``destination`` (a dict or ``SMSDestination``) carries a non-blank client ``messageId``."""
+    message_id = _get(destination, "message_id")
+    return isinstance(message_id, str) and bool(message_id.strip())
+
+
+def fill_missing_message_ids(body: Any, new_id: Callable[[], str]) -> bool:
+    """Give each destination of an advanced send without a ``messageId`` one; True if any got one.
+
+    ``body`` is the JSON body (a dict) or the ``SMSAdvancedTextualRequest``, changed in place. Tolerates
+    bodies of the wrong shape (leaves them alone): the transport runs it on whatever was sent.
     """
     changed = False
-    messages = body.get("messages")
-    for message in messages if isinstance(messages, list) else ():
-        destinations = message.get("destinations") if isinstance(message, dict) else None
-        for destination in destinations if isinstance(destinations, list) else ():
-            if isinstance(destination, dict) and not destination.get("messageId"):
+    for destination in message_destinations(body):
+        if isinstance(destination, dict):
+            if not destination.get("messageId"):
                 destination["messageId"] = new_id()
                 changed = True
+        elif hasattr(destination, "message_id") and not _get(destination, "message_id"):
+            destination.message_id = new_id()  # the model's SMSDestination (unset or empty ID)
+            changed = True
     return changed
 
 
@@ -119,12 +146,5 @@ def assign_message_ids(request: R, *, new_id: Callable[[], str] = lambda: str(uu
     IDs: they are what you look delivery reports and logs up by. Works on the model and on a dict; changes it
     in place.
     """
-    if isinstance(request, dict):
-        fill_missing_message_ids(request, new_id)
-        return request
-    for model_message in request.messages:
-        destinations: list[SMSDestination] = model_message.destinations
-        for model_destination in destinations:
-            if isinstance(model_destination.message_id, Unset) or not model_destination.message_id:
-                model_destination.message_id = new_id()
+    fill_missing_message_ids(request, new_id)
     return request
