@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
-from typing import TextIO
+from typing import Protocol, TextIO
 
 import click
 
@@ -66,6 +66,31 @@ def _follow_options(what: str) -> list[click.Option]:
             help="With --follow: the pause between two pulls.",
         ),
     ]
+
+
+def _log_window(event: str) -> Callable[[F], F]:
+    """``--since`` and ``--until``: the time window of a logs command (``event``: "Sent", "Received")."""
+
+    def decorate(function: F) -> F:
+        function = click.option(
+            "--until", type=TimeParam(), help=f"{event} at or before: ISO 8601 or an age."
+        )(function)
+        return click.option(
+            "--since", type=TimeParam(), help=f"{event} at or after: ISO 8601 or an age (30m, 2h, 1d)."
+        )(function)
+
+    return decorate
+
+
+class _Answer(Protocol):
+    def to_dict(self) -> Document: ...
+
+
+def _print_answer(ctx: click.Context, view: View, call: Callable[[SmsApi], _Answer]) -> None:
+    """One call of the API, its answer printed: the commands that neither pull repeatedly nor send."""
+    printer = settings_of(ctx).printer()
+    with open_api(ctx) as api:
+        printer.document(call(api).to_dict(), view)
 
 
 def _waiting(what: str) -> None:
@@ -272,8 +297,7 @@ def reports(
     metavar="GROUP",
     help=f"Only this status group: {', '.join(_STATUS_GROUP_NAMES)}.",
 )
-@click.option("--since", type=TimeParam(), help="Sent at or after: ISO 8601 or an age (30m, 2h, 1d).")
-@click.option("--until", type=TimeParam(), help="Sent at or before: ISO 8601 or an age.")
+@_log_window("Sent")
 @click.option("--mcc", metavar="CODE", help="Only this mobile country code.")
 @click.option("--mnc", metavar="CODE", help="Only this mobile network code.")
 @click.option("--limit", type=_LIMIT, metavar="N", help="At most N entries.")
@@ -293,9 +317,10 @@ def logs(
     limit: int | None,
 ) -> None:
     """Sent-message logs of the last 48 hours, newest first (repeatable, unlike reports)."""
-    printer = settings_of(ctx).printer()
-    with open_api(ctx) as api:
-        response = api.logs.list(
+    _print_answer(
+        ctx,
+        views.SENT_LOGS,
+        lambda api: api.logs.list(
             from_=from_,
             to=to,
             bulk_id=list(bulk_id) or None,
@@ -306,8 +331,8 @@ def logs(
             limit=limit,
             mcc=mcc,
             mnc=mnc,
-        )
-        printer.document(response.to_dict(), views.SENT_LOGS)
+        ),
+    )
 
 
 # --------------------------------------------------------------------------------------------------------
@@ -336,8 +361,7 @@ def inbox(ctx: click.Context, limit: int | None, follow: bool, interval: float) 
 @cli.command("inbox-logs")
 @click.option("--keyword", help="Only messages with this keyword (NO_KEYWORD: those without one).")
 @click.option("--to", metavar="NUMBER", help="Only messages received on this number.")
-@click.option("--since", type=TimeParam(), help="Received at or after: ISO 8601 or an age (30m, 2h, 1d).")
-@click.option("--until", type=TimeParam(), help="Received at or before: ISO 8601 or an age.")
+@_log_window("Received")
 @click.option("--limit", type=_LIMIT, metavar="N", help="At most N entries.")
 @api_options
 @click.pass_context
@@ -350,12 +374,13 @@ def inbox_logs(
     limit: int | None,
 ) -> None:
     """Logs of received messages, newest first (repeatable)."""
-    printer = settings_of(ctx).printer()
-    with open_api(ctx) as api:
-        response = api.inbox.logs(
+    _print_answer(
+        ctx,
+        views.INBOX,
+        lambda api: api.inbox.logs(
             limit=limit, keyword=keyword, to=to, received_since=since, received_until=until
-        )
-        printer.document(response.to_dict(), views.INBOX)
+        ),
+    )
 
 
 # --------------------------------------------------------------------------------------------------------
@@ -392,6 +417,4 @@ def lookup(
 @click.pass_context
 def balance(ctx: click.Context) -> None:
     """The account's balance and currency."""
-    printer = settings_of(ctx).printer()
-    with open_api(ctx) as api:
-        printer.document(api.account.balance().to_dict(), views.BALANCE)
+    _print_answer(ctx, views.BALANCE, lambda api: api.account.balance())
