@@ -3,28 +3,14 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, overload
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, overload
 
 from sms_api_client.types import Unset
 from sms_api_spec import REJECTED_STATUS_GROUP, STATUS_GROUPS
 
 if TYPE_CHECKING:  # the models package is imported by the generated operations, not by `import sms_api`
-    from sms_api_client.models import (
-        DeliveryReport,
-        DeliveryReportNotification,
-        NCResponse,
-        NCResponseAsync,
-        NCResponseAsyncDetails,
-        NCResponseDetails,
-        SentSMSLog,
-        SentSMSReport,
-        SMSAdvancedTextualRequest,
-        SMSLogsResponse,
-        SMSReportResponse,
-        SMSResponse,
-        SMSResponseDetails,
-    )
+    from sms_api_client.models import SMSAdvancedTextualRequest, Status
 
 __all__ = ["assign_message_ids", "fill_missing_message_ids", "is_rejected", "rejected_messages"]
 
@@ -32,8 +18,36 @@ __all__ = ["assign_message_ids", "fill_missing_message_ids", "is_rejected", "rej
 REJECTED_GROUP_ID = REJECTED_STATUS_GROUP
 REJECTED_GROUP_NAME = STATUS_GROUPS[REJECTED_STATUS_GROUP]["name"]
 
+#: The lists of entries a response may carry (``SMSResponse.messages``, ``NCResponse.nc_results``, ...).
 _LISTS = ("messages", "results", "nc_results")
 
+
+class _HasStatus(Protocol):
+    @property
+    def status(self) -> Status: ...
+
+
+_Entry = TypeVar("_Entry", bound=_HasStatus, covariant=True)
+
+
+# A response model with one of the _LISTS of entries that carry a status: one generic signature gives
+# every model's own entry type back (list[SentSMSReport] for an SMSReportResponse, and so on).
+class _WithMessages(Protocol[_Entry]):
+    @property
+    def messages(self) -> Sequence[_Entry]: ...
+
+
+class _WithResults(Protocol[_Entry]):
+    @property
+    def results(self) -> Sequence[_Entry] | Unset: ...
+
+
+class _WithNcResults(Protocol[_Entry]):
+    @property
+    def nc_results(self) -> Sequence[_Entry] | Unset: ...
+
+
+E = TypeVar("E", bound=_HasStatus)
 R = TypeVar("R", "SMSAdvancedTextualRequest", dict[str, Any])
 
 
@@ -62,21 +76,10 @@ def status_is_rejected(status: Any) -> bool:
     )
 
 
-# One overload per response model, so that the entries come back typed as what they are.
-@overload
-def rejected_messages(response: SMSResponse) -> list[SMSResponseDetails]: ...
-@overload
-def rejected_messages(response: SMSReportResponse) -> list[SentSMSReport]: ...
-@overload
-def rejected_messages(response: SMSLogsResponse) -> list[SentSMSLog]: ...
-@overload
-def rejected_messages(response: DeliveryReportNotification) -> list[DeliveryReport]: ...
-@overload
-def rejected_messages(response: NCResponse) -> list[NCResponseDetails]: ...
-@overload
-def rejected_messages(response: NCResponseAsync) -> list[NCResponseAsyncDetails]: ...
 @overload
 def rejected_messages(response: dict[str, Any]) -> list[dict[str, Any]]: ...
+@overload
+def rejected_messages(response: _WithMessages[E] | _WithResults[E] | _WithNcResults[E]) -> list[E]: ...
 def rejected_messages(response: Any) -> list[Any]:
     """The entries of a response whose status group is REJECTED (``groupId`` 5 or ``groupName`` REJECTED).
 
