@@ -155,14 +155,15 @@ _DEBUG = _setting(
 )
 
 
-def output_options(function: F) -> F:
-    """``--format`` and ``--debug``: on every command."""
-    return _with(function, _FORMAT, _DEBUG)
+def output_options(function: Callable[..., object]) -> Callable[..., object]:
+    """``--format`` and ``--debug``: on every command, which gets the click context (``ctx``) first."""
+    return _with(click.pass_context(function), _FORMAT, _DEBUG)
 
 
-def api_options(function: F) -> F:
-    """``--base-url``, ``--username``, ``--xml`` and the output options: every command that calls the API."""
-    return _with(function, _BASE_URL, _USERNAME, _XML, _FORMAT, _DEBUG)
+def api_options(function: Callable[..., object]) -> Callable[..., object]:
+    """``--base-url``, ``--username``, ``--xml`` and the output options: every command that calls the API,
+    which gets the click context (``ctx``) first, to read them with :func:`settings_of`."""
+    return _with(click.pass_context(function), _BASE_URL, _USERNAME, _XML, _FORMAT, _DEBUG)
 
 
 def _credential(value: str | None, name: str, env: str, *, hide: bool) -> str:

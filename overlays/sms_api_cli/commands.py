@@ -169,7 +169,6 @@ def _progress(total: int, stream: TextIO) -> Iterator[Callable[[BulkProgress], N
 )
 @_notify_options(pushed="reports", url_help="Push the final delivery reports to URL (see `sms-api listen`).")
 @api_options
-@click.pass_context
 def send(
     ctx: click.Context,
     to: tuple[str, ...],
@@ -264,7 +263,6 @@ def _bulk_message(message: BulkMessageResult) -> dict[str, object]:
 @click.option("--message-id", metavar="ID", help="Only the report of this message.")
 @click.option("--limit", type=_LIMIT, metavar="N", help="At most N reports per pull.")
 @api_options
-@click.pass_context
 def reports(
     ctx: click.Context,
     bulk_id: str | None,
@@ -302,7 +300,6 @@ def reports(
 @click.option("--mnc", metavar="CODE", help="Only this mobile network code.")
 @click.option("--limit", type=_LIMIT, metavar="N", help="At most N entries.")
 @api_options
-@click.pass_context
 def logs(
     ctx: click.Context,
     bulk_id: tuple[str, ...],
@@ -343,7 +340,6 @@ def logs(
 @cli.command(params=_follow_options("inbound messages"))
 @click.option("--limit", type=_LIMIT, metavar="N", help="At most N messages per pull.")
 @api_options
-@click.pass_context
 def inbox(ctx: click.Context, limit: int | None, follow: bool, interval: float) -> None:
     """Pull received messages. Each is returned once only (`sms-api inbox-logs` reads them again)."""
     printer = settings_of(ctx).printer(streaming=follow)
@@ -364,7 +360,6 @@ def inbox(ctx: click.Context, limit: int | None, follow: bool, interval: float) 
 @_log_window("Received")
 @click.option("--limit", type=_LIMIT, metavar="N", help="At most N entries.")
 @api_options
-@click.pass_context
 def inbox_logs(
     ctx: click.Context,
     keyword: str | None,
@@ -394,7 +389,6 @@ def inbox_logs(
     pushed="results", url_help="Look up asynchronously: the results are pushed to URL (see `sms-api listen`)."
 )
 @api_options
-@click.pass_context
 def lookup(
     ctx: click.Context, numbers: tuple[str, ...], notify_url: str | None, notify_content_type: str | None
 ) -> None:
@@ -414,7 +408,6 @@ def lookup(
 
 @cli.command()
 @api_options
-@click.pass_context
 def balance(ctx: click.Context) -> None:
     """The account's balance and currency."""
     _print_answer(ctx, views.BALANCE, lambda api: api.account.balance())
