@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar, overload
@@ -51,11 +52,15 @@ E = TypeVar("E", bound=_HasStatus)
 R = TypeVar("R", "SMSAdvancedTextualRequest", dict[str, Any])
 
 
+@functools.cache
+def _camel(name: str) -> str:
+    return "".join(part.capitalize() if i else part for i, part in enumerate(name.split("_")))
+
+
 def _get(item: Any, name: str) -> Any:
     """A field of a model, or of the same document as a dict (camelCase key); None when absent or unset."""
     if isinstance(item, dict | Mapping):  # dict first: the common case, without the ABC check
-        camel = "".join(part.capitalize() if i else part for i, part in enumerate(name.split("_")))
-        return item.get(camel)
+        return item.get(_camel(name))
     value = getattr(item, name, None)
     return None if isinstance(value, Unset) else value
 
@@ -119,7 +124,10 @@ def message_destinations(body: Any) -> Iterator[Any]:
 
 def has_message_id(destination: Any) -> bool:
     """True when ``destination`` (a dict or ``SMSDestination``) carries a non-blank client ``messageId``."""
-    message_id = _get(destination, "message_id")
+    # A JSON body's dict first: the transport asks this of every destination of every advanced send.
+    message_id = (
+        destination.get("messageId") if type(destination) is dict else _get(destination, "message_id")
+    )
     return isinstance(message_id, str) and bool(message_id.strip())
 
 
