@@ -114,7 +114,7 @@ def test_concurrent_readers_see_every_report_exactly_once() -> None:
     assert max(counts.values()) == 1
 
 
-def test_store_take_reports_is_atomic_across_threads() -> None:
+def test_store_lease_reports_is_atomic_across_threads() -> None:
     # The same property one level down, with no HTTP in between: 16 threads on one store.
     from sms_sandbox.store import NewMessage, Store
 
@@ -142,9 +142,10 @@ def test_store_take_reports_is_atomic_across_threads() -> None:
     lock = threading.Lock()
 
     def reader() -> None:
-        while rows := store.take_reports(USERNAME, 1, None, None, 7):
+        while rows := store.lease_reports(USERNAME, 1, None, None, 7):
             with lock:
                 seen.extend(r["message_id"] for r in rows)
+            store.finish_report_lease([r["id"] for r in rows])
 
     threads = [threading.Thread(target=reader) for _ in range(16)]
     for t in threads:
