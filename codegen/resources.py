@@ -20,6 +20,7 @@ operation, a positional argument or a model that does not exist.
 from __future__ import annotations
 
 import keyword
+import re
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -325,12 +326,21 @@ def render(spec: dict[str, Json], class_names: dict[str, str], header: str) -> t
         autoescape=False,
     )
     environment.filters["docstring"] = _docstring
-    modules = sorted({(m.module, m.alias) for r in resources for m in r.methods})
     text = environment.get_template(TEMPLATE).render(
         header=header,
         resources=resources,
-        modules=modules,
-        models=sorted(models),
+        # Module level, for type checkers only: the models the signatures name (each method imports the
+        # operation and request model it calls).
+        annotation_models=sorted(
+            model
+            for model in models
+            if any(
+                re.search(rf"\b{model}\b", text)
+                for r in resources
+                for m in r.methods
+                for text in (m.response, *(a.annotation for a in m.arguments))
+            )
+        ),
         uses_datetime=any(
             a.annotation == "datetime.datetime" for r in resources for m in r.methods for a in m.arguments
         ),
