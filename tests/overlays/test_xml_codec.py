@@ -17,7 +17,7 @@ from sms_api.xml_codec import (
 )
 from sms_api.xml_safety import XmlSecurityError, parse_xml
 
-from .._samples import delivered_status, sent_logs
+from .._samples import delivered_status, sent_logs, status
 
 
 def s(element: str, type_: str = "string") -> dict[str, Any]:
@@ -155,11 +155,18 @@ def dec(xml: str, schema_name: str) -> dict[str, Any]:
 # The documentation's examples
 # ------------------------------------------------------------------------------------------------------
 
-SEND_SMS_RESPONSE_XML = """<SendSMSResponse>
-   <bulkId>7241ea9b2ca9-a11f-42c6-aa1e-83cd11c75f52</bulkId>
-   <messages>
-      <messages>
-         <to>41793026727</to>
+BULK_ID = "7241ea9b2ca9-a11f-42c6-aa1e-83cd11c75f52"
+# The example's two messages: (to, smsCount, messageId), both accepted.
+SENT = (
+    ("41793026727", 1, "4242f196ba50-a356-2f91-831c4aa55f351ed2"),
+    ("41793026785", 2, "5f35f87a2f19-a141-43a4-91cd81b85f8c689"),
+)
+
+
+def sent_message_xml(to: str, sms_count: int, message_id: str) -> str:
+    """One `<messages>` item of the documentation's send answer, laid out as the documentation writes it."""
+    return f"""      <messages>
+         <to>{to}</to>
          <status>
             <groupId>0</groupId>
             <groupName>ACCEPTED</groupName>
@@ -167,48 +174,23 @@ SEND_SMS_RESPONSE_XML = """<SendSMSResponse>
             <name>MESSAGE_ACCEPTED</name>
             <description>Message accepted</description>
          </status>
-         <smsCount>1</smsCount>
-         <messageId>4242f196ba50-a356-2f91-831c4aa55f351ed2</messageId>
+         <smsCount>{sms_count}</smsCount>
+         <messageId>{message_id}</messageId>
       </messages>
-      <messages>
-         <to>41793026785</to>
-         <status>
-            <groupId>0</groupId>
-            <groupName>ACCEPTED</groupName>
-            <id>0</id>
-            <name>MESSAGE_ACCEPTED</name>
-            <description>Message accepted</description>
-         </status>
-         <smsCount>2</smsCount>
-         <messageId>5f35f87a2f19-a141-43a4-91cd81b85f8c689</messageId>
-      </messages>
-   </messages>
-</SendSMSResponse>
 """
 
-ACCEPTED = {
-    "groupId": 0,
-    "groupName": "ACCEPTED",
-    "id": 0,
-    "name": "MESSAGE_ACCEPTED",
-    "description": "Message accepted",
-}
+
+SEND_SMS_RESPONSE_XML = (
+    f"<SendSMSResponse>\n   <bulkId>{BULK_ID}</bulkId>\n   <messages>\n"
+    + "".join(sent_message_xml(*message) for message in SENT)
+    + "   </messages>\n</SendSMSResponse>\n"
+)
 
 SEND_SMS_RESPONSE_JSON = {
-    "bulkId": "7241ea9b2ca9-a11f-42c6-aa1e-83cd11c75f52",
+    "bulkId": BULK_ID,
     "messages": [
-        {
-            "to": "41793026727",
-            "status": ACCEPTED,
-            "smsCount": 1,
-            "messageId": "4242f196ba50-a356-2f91-831c4aa55f351ed2",
-        },
-        {
-            "to": "41793026785",
-            "status": ACCEPTED,
-            "smsCount": 2,
-            "messageId": "5f35f87a2f19-a141-43a4-91cd81b85f8c689",
-        },
+        {"to": to, "status": status(0), "smsCount": sms_count, "messageId": message_id}
+        for to, sms_count, message_id in SENT
     ],
 }
 
