@@ -39,29 +39,17 @@ def sdk_client(body: bytes, content_type: str) -> sms_api.SmsApiClient:
     )
 
 
-def _peak(fn: Callable[[], object]) -> int:
-    """Peak bytes allocated while ``fn`` runs and its result is alive (tracemalloc)."""
+def _traced(fn: Callable[[], object], *, peak: bool) -> int:
+    """Bytes ``fn`` allocates (tracemalloc): the peak while it runs, its result kept (``peak``), or what its
+    result still holds once it has returned."""
     gc.collect()
     tracemalloc.start()
     try:
         base = tracemalloc.get_traced_memory()[0]
         result = fn()
-        peak = tracemalloc.get_traced_memory()[1] - base
-        del result
-    finally:
-        tracemalloc.stop()
-    return peak
-
-
-def _retained(fn: Callable[[], object]) -> int:
-    """Bytes still allocated by ``fn``'s result after it returns (tracemalloc)."""
-    gc.collect()
-    tracemalloc.start()
-    try:
-        base = tracemalloc.get_traced_memory()[0]
-        result = fn()
-        gc.collect()
-        size = tracemalloc.get_traced_memory()[0] - base
+        if not peak:
+            gc.collect()
+        size = tracemalloc.get_traced_memory()[1 if peak else 0] - base
         del result
     finally:
         tracemalloc.stop()
@@ -73,49 +61,42 @@ def run(*, entries: int, reps: int) -> list[Result]:
     json_client = sdk_client(json_body, "application/json")
     xml_client = sdk_client(xml_body, "application/xml")
 
-    def sdk_json() -> SMSLogsResponse:
-        answer = get_sent_sms_logs.sync(client=json_client, limit=entries)
-        assert isinstance(answer, SMSLogsResponse) and len(answer.results or []) == entries
-        return answer
+    def decoder(client: sms_api.SmsApiClient) -> Callable[[], SMSLogsResponse]:
+        def decode() -> SMSLogsResponse:
+            answer = get_sent_sms_logs.sync(client=client, limit=entries)
+            assert isinstance(answer, SMSLogsResponse) and len(answer.results or []) == entries
+            return answer
 
-    def sdk_xml() -> SMSLogsResponse:
-        answer = get_sent_sms_logs.sync(client=xml_client, limit=entries)
-        assert isinstance(answer, SMSLogsResponse) and len(answer.results or []) == entries
-        return answer
+        return decode
+
+    sdk_json, sdk_xml = decoder(json_client), decoder(xml_client)
 
     def loads() -> Any:
         return json.loads(json_body)
 
     assert sdk_json() == sdk_xml(), "the XML and JSON bodies must decode to the same models"
     once_json, once_xml = per_call(sdk_json, 1), per_call(sdk_xml, 1)
-    from_json = interleaved(once_json, per_call(loads, 1), reps=reps)
-    from_xml = interleaved(once_xml, once_json, reps=reps)
-    dicts = _retained(loads)
     mib = 1024 * 1024
     json_mib, xml_mib = len(json_body) / mib, len(xml_body) / mib
     size_note = f"{entries:,} entries; JSON body {json_mib:.1f} MiB, XML body {xml_mib:.1f} MiB"
     rows = [
         paired(
-            "2a",
-            f"decode {entries:,} logs, SDK from JSON",
-            from_json,
-            keys=("sdk_json_s", "json_loads_s"),
-            baseline_name="json.loads",
-            target=5.0,
+            rid,
+            f"decode {entries:,} logs, SDK from {wire}",
+            interleaved(sdk, baseline, reps=reps),
+            keys=keys,
+            baseline_name=baseline_name,
+            target=target,
             note=size_note,
-        ),
-        paired(
-            "2b",
-            f"decode {entries:,} logs, SDK from XML",
-            from_xml,
-            keys=("sdk_xml_s", "sdk_json_s"),
-            baseline_name="SDK JSON",
-            target=2.0,
-            note=size_note,
-        ),
+        )
+        for rid, wire, sdk, baseline, keys, baseline_name, target in (
+            ("2a", "JSON", once_json, per_call(loads, 1), ("sdk_json_s", "json_loads_s"), "json.loads", 5.0),
+            ("2b", "XML", once_xml, once_json, ("sdk_xml_s", "sdk_json_s"), "SDK JSON", 2.0),
+        )
     ]
+    dicts = _traced(loads, peak=False)
     for rid, wire, decode in (("2c", "JSON", sdk_json), ("2d", "XML", sdk_xml)):
-        peak = _peak(decode)
+        peak = _traced(decode, peak=True)
         rows.append(
             Result(
                 id=rid,
