@@ -251,22 +251,21 @@ SMS_REPORT_RESPONSE_XML = """<SMSReportResponse>
 """
 
 
-def test_results_repeated_directly_under_root() -> None:
-    assert dec(SMS_REPORT_RESPONSE_XML, "SMSLogsResponse") == {
-        "results": [
-            {
-                "bulkId": "8c20f086-d82b-48cc-b2b3-3ca5f7aca9fb",
-                "messageId": "ff4804ef-6ab6-4abd-984d-ab3b1387e852",
-                "to": "385981178",
-                "sentAt": "2015-02-12T09:58:20.323+0100",
-                "doneAt": "2015-02-12T09:58:20.337+0100",
-                "smsCount": 1,
-                "price": {"pricePerMessage": 0.01, "currency": "EUR"},
-                "status": delivered_status(),
-            },
-            {"bulkId": "second", "smsCount": 2},
-        ]
-    }
+SMS_REPORT_RESPONSE_JSON = {
+    "results": [
+        {
+            "bulkId": "8c20f086-d82b-48cc-b2b3-3ca5f7aca9fb",
+            "messageId": "ff4804ef-6ab6-4abd-984d-ab3b1387e852",
+            "to": "385981178",
+            "sentAt": "2015-02-12T09:58:20.323+0100",
+            "doneAt": "2015-02-12T09:58:20.337+0100",
+            "smsCount": 1,
+            "price": {"pricePerMessage": 0.01, "currency": "EUR"},
+            "status": delivered_status(),
+        },
+        {"bulkId": "second", "smsCount": 2},
+    ]
+}
 
 
 # Copied with its mix of spaces and a tab from the documentation's logs example.
@@ -299,25 +298,39 @@ SMS_LOGS_RESPONSE_XML = (
 )
 
 
-def test_wrapped_results_with_tab_indentation() -> None:
-    assert dec(SMS_LOGS_RESPONSE_XML, "SMSLogsResponse") == {
-        "results": [
-            {
-                "bulkId": "7944c32d-bf77-4f41-a752-c3aa89027adc",
-                "to": "41793026727",
-                "from": "InfoSMS",
-                "text": "Test SMS.",
-                "smsCount": 1,
-                "mccmnc": "22801",
-                "price": {"pricePerMessage": 0.01, "currency": "EUR"},
-                "error": {"groupId": 0, "groupName": "Ok", "permanent": False},
-            },
-            {
-                "bulkId": "bafdeb3d-719b-4cce-8762-54d47b40f3c5",
-                "price": {"pricePerMessage": 0, "currency": "EUR"},
-            },
-        ]
-    }
+SMS_LOGS_RESPONSE_JSON = {
+    "results": [
+        {
+            "bulkId": "7944c32d-bf77-4f41-a752-c3aa89027adc",
+            "to": "41793026727",
+            "from": "InfoSMS",
+            "text": "Test SMS.",
+            "smsCount": 1,
+            "mccmnc": "22801",
+            "price": {"pricePerMessage": 0.01, "currency": "EUR"},
+            "error": {"groupId": 0, "groupName": "Ok", "permanent": False},
+        },
+        {
+            "bulkId": "bafdeb3d-719b-4cce-8762-54d47b40f3c5",
+            "price": {"pricePerMessage": 0, "currency": "EUR"},
+        },
+    ]
+}
+
+
+@pytest.mark.parametrize(
+    ("xml", "expected"),
+    [
+        pytest.param(
+            SMS_REPORT_RESPONSE_XML, SMS_REPORT_RESPONSE_JSON, id="results-repeated-directly-under-root"
+        ),
+        pytest.param(
+            SMS_LOGS_RESPONSE_XML, SMS_LOGS_RESPONSE_JSON, id="wrapped-results-with-tab-indentation"
+        ),
+    ],
+)
+def test_documentation_log_examples(xml: str, expected: dict[str, Any]) -> None:
+    assert dec(xml, "SMSLogsResponse") == expected
 
 
 def test_price_keeps_json_number_types() -> None:
