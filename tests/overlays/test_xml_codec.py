@@ -18,128 +18,116 @@ from sms_api.xml_codec import (
 from sms_api.xml_safety import XmlSecurityError, parse_xml
 
 from .._samples import delivered_status, sent_logs, status
-
-
-def s(element: str, type_: str = "string") -> dict[str, Any]:
-    return {"kind": "scalar", "type": type_, "element": element}
-
-
-def o(element: str, schema: str) -> dict[str, Any]:
-    return {"kind": "object", "schema": schema, "element": element}
-
-
-def a(element: str, items: dict[str, Any], *, wrapped: bool = True, single: bool = False) -> dict[str, Any]:
-    return {"kind": "array", "element": element, "wrapped": wrapped, "single_allowed": single, "items": items}
-
-
-def schema(element: str, properties: dict[str, Any], root_property: str | None = None) -> Any:
-    return {"element": element, "root_property": root_property, "properties": properties}
-
+from .._xml_shapes import array, obj, scalar, schema
 
 STATUS = {
-    "groupId": s("groupId", "integer"),
-    "groupName": s("groupName"),
-    "id": s("id", "integer"),
-    "name": s("name"),
-    "description": s("description"),
+    "groupId": scalar("groupId", "integer"),
+    "groupName": scalar("groupName"),
+    "id": scalar("id", "integer"),
+    "name": scalar("name"),
+    "description": scalar("description"),
 }
 
 SHAPES: dict[str, SchemaShape] = {
     "Status": schema("Status", STATUS),
-    "GsmError": schema("GsmError", {**STATUS, "permanent": s("permanent", "boolean")}),
-    "Price": schema("Price", {"pricePerMessage": s("pricePerMessage", "number"), "currency": s("currency")}),
+    "GsmError": schema("GsmError", {**STATUS, "permanent": scalar("permanent", "boolean")}),
+    "Price": schema(
+        "Price", {"pricePerMessage": scalar("pricePerMessage", "number"), "currency": scalar("currency")}
+    ),
     "SMSResponseDetails": schema(
         "SMSResponseDetails",
         {
-            "to": s("to"),
-            "status": o("status", "Status"),
-            "smsCount": s("smsCount", "integer"),
-            "messageId": s("messageId"),
+            "to": scalar("to"),
+            "status": obj("status", "Status"),
+            "smsCount": scalar("smsCount", "integer"),
+            "messageId": scalar("messageId"),
         },
     ),
     "SMSResponse": schema(
         "SMSResponse",
-        {"bulkId": s("bulkId"), "messages": a("messages", o("messages", "SMSResponseDetails"))},
+        {"bulkId": scalar("bulkId"), "messages": array("messages", obj("messages", "SMSResponseDetails"))},
     ),
     "SentSMSLog": schema(
         "SentSMSLog",
         {
-            "bulkId": s("bulkId"),
-            "messageId": s("messageId"),
-            "to": s("to"),
-            "from": s("from"),
-            "text": s("text"),
-            "sentAt": s("sentAt"),
-            "doneAt": s("doneAt"),
-            "smsCount": s("smsCount", "integer"),
-            "mccmnc": s("mccmnc"),
-            "price": o("price", "Price"),
-            "status": o("status", "Status"),
-            "error": o("error", "GsmError"),
+            "bulkId": scalar("bulkId"),
+            "messageId": scalar("messageId"),
+            "to": scalar("to"),
+            "from": scalar("from"),
+            "text": scalar("text"),
+            "sentAt": scalar("sentAt"),
+            "doneAt": scalar("doneAt"),
+            "smsCount": scalar("smsCount", "integer"),
+            "mccmnc": scalar("mccmnc"),
+            "price": obj("price", "Price"),
+            "status": obj("status", "Status"),
+            "error": obj("error", "GsmError"),
         },
     ),
-    "SMSLogsResponse": schema("SMSLogsResponse", {"results": a("results", o("results", "SentSMSLog"))}),
+    "SMSLogsResponse": schema("SMSLogsResponse", {"results": array("results", obj("results", "SentSMSLog"))}),
     "MOReport": schema(
         "MOReport",
         {
-            "messageId": s("messageId"),
-            "from": s("from"),
-            "to": s("to"),
-            "text": s("text"),
-            "cleanText": s("cleanText"),
-            "keyword": s("keyword"),
-            "receivedAt": s("receivedAt"),
-            "smsCount": s("smsCount", "integer"),
+            "messageId": scalar("messageId"),
+            "from": scalar("from"),
+            "to": scalar("to"),
+            "text": scalar("text"),
+            "cleanText": scalar("cleanText"),
+            "keyword": scalar("keyword"),
+            "receivedAt": scalar("receivedAt"),
+            "smsCount": scalar("smsCount", "integer"),
         },
     ),
-    "MOReportResponse": schema("MOReportResponse", {"results": a("results", o("results", "MOReport"))}),
+    "MOReportResponse": schema("MOReportResponse", {"results": array("results", obj("results", "MOReport"))}),
     "SMSTextualRequest": schema(
         "request",
-        {"from": s("from"), "to": a("to", s("to"), single=True), "text": s("text")},
+        {"from": scalar("from"), "to": array("to", scalar("to"), single=True), "text": scalar("text")},
     ),
-    "Destination": schema("Destination", {"to": s("to"), "messageId": s("messageId")}),
+    "Destination": schema("Destination", {"to": scalar("to"), "messageId": scalar("messageId")}),
     "Language": schema(
         "Language",
         {
-            "languageCode": s("languageCode"),
-            "singleShift": s("singleShift", "boolean"),
-            "lockingShift": s("lockingShift", "boolean"),
+            "languageCode": scalar("languageCode"),
+            "singleShift": scalar("singleShift", "boolean"),
+            "lockingShift": scalar("lockingShift", "boolean"),
         },
     ),
     "Message": schema(
         "Message",
         {
-            "from": s("from"),
-            "destinations": a("destinations", o("destinations", "Destination")),
-            "text": s("text"),
-            "flash": s("flash", "boolean"),
-            "language": o("language", "Language"),
-            "validityPeriod": s("validityPeriod", "integer"),
-            "sendAt": s("sendAt"),
+            "from": scalar("from"),
+            "destinations": array("destinations", obj("destinations", "Destination")),
+            "text": scalar("text"),
+            "flash": scalar("flash", "boolean"),
+            "language": obj("language", "Language"),
+            "validityPeriod": scalar("validityPeriod", "integer"),
+            "sendAt": scalar("sendAt"),
         },
     ),
     "SMSAdvancedTextualRequest": schema(
-        "request", {"bulkId": s("bulkId"), "messages": a("messages", o("messages", "Message"))}
+        "request", {"bulkId": scalar("bulkId"), "messages": array("messages", obj("messages", "Message"))}
     ),
-    "ServiceException": schema("ServiceException", {"messageId": s("messageId"), "text": s("text")}),
+    "ServiceException": schema(
+        "ServiceException", {"messageId": scalar("messageId"), "text": scalar("text")}
+    ),
     "RequestError": schema(
         "RequestError",
         {
-            "serviceException": o("serviceException", "ServiceException"),
-            "policyException": o("policyException", "ServiceException"),
+            "serviceException": obj("serviceException", "ServiceException"),
+            "policyException": obj("policyException", "ServiceException"),
         },
     ),
     "ApiError": schema(
-        "ApiError", {"requestError": o("requestError", "RequestError")}, root_property="requestError"
+        "ApiError", {"requestError": obj("requestError", "RequestError")}, root_property="requestError"
     ),
     # Shapes the API does not have, for rules its examples do not reach.
     "Tagged": schema(
         "Tagged",
         {
-            "tags": a("tags", s("tag")),
-            "scores": a("scores", s("scores", "number"), wrapped=False),
-            "names": a("names", s("names"), wrapped=False),
-            "flags": a("flags", s("flag", "boolean")),
+            "tags": array("tags", scalar("tag")),
+            "scores": array("scores", scalar("scores", "number"), wrapped=False),
+            "names": array("names", scalar("names"), wrapped=False),
+            "flags": array("flags", scalar("flag", "boolean")),
         },
     ),
 }
@@ -955,11 +943,11 @@ def test_module_functions_match_the_codec() -> None:
 def test_module_functions_accept_a_plain_dict_table() -> None:
     # The generated table is a plain `dict[str, dict]`; a new table object must not reuse a cached codec.
     table: dict[str, dict[str, Any]] = {
-        "Thing": {"element": "Thing", "root_property": None, "properties": {"n": s("n", "integer")}}
+        "Thing": {"element": "Thing", "root_property": None, "properties": {"n": scalar("n", "integer")}}
     }
     assert decode(b"<Thing><n>1</n></Thing>", "Thing", table) == {"n": 1}
     other: dict[str, dict[str, Any]] = {
-        "Thing": {"element": "Thing", "root_property": None, "properties": {"n": s("n", "boolean")}}
+        "Thing": {"element": "Thing", "root_property": None, "properties": {"n": scalar("n", "boolean")}}
     }
     assert decode(b"<Thing><n>1</n></Thing>", "Thing", other) == {"n": True}
 
@@ -985,11 +973,14 @@ def test_unknown_schema_name() -> None:
     ("table", "message"),
     [
         ({"A": {"root_property": None, "properties": {}}}, "A has no 'element'"),
-        ({"A": schema("A", {"b": o("b", "Missing")})}, "A.b refers to unknown schema 'Missing'"),
-        ({"A": schema("A", {"b": s("b", "date")})}, "A.b.type 'date' is not a known scalar type"),
+        ({"A": schema("A", {"b": obj("b", "Missing")})}, "A.b refers to unknown schema 'Missing'"),
+        ({"A": schema("A", {"b": scalar("b", "date")})}, "A.b.type 'date' is not a known scalar type"),
         ({"A": schema("A", {"b": {"kind": "map", "element": "b"}})}, "A.b.kind 'map' is not supported"),
-        ({"A": schema("A", {"b": a("b", a("c", s("c")))})}, "A.b.items.kind 'array' is not supported"),
-        ({"A": schema("A", {"b": s("b")}, root_property="c")}, "A.root_property 'c' is not a property"),
+        (
+            {"A": schema("A", {"b": array("b", array("c", scalar("c")))})},
+            "A.b.items.kind 'array' is not supported",
+        ),
+        ({"A": schema("A", {"b": scalar("b")}, root_property="c")}, "A.root_property 'c' is not a property"),
     ],
 )
 def test_broken_shape_tables_fail_at_construction(table: dict[str, Any], message: str) -> None:
@@ -998,7 +989,9 @@ def test_broken_shape_tables_fail_at_construction(table: dict[str, Any], message
 
 
 def test_recursive_schemas_are_supported() -> None:
-    table: dict[str, Any] = {"Node": schema("Node", {"v": s("v", "integer"), "next": o("next", "Node")})}
+    table: dict[str, Any] = {
+        "Node": schema("Node", {"v": scalar("v", "integer"), "next": obj("next", "Node")})
+    }
     value = {"v": 1, "next": {"v": 2, "next": {"v": 3}}}
     codec = XmlCodec(table)
     assert codec.decode(codec.encode(value, "Node"), "Node") == value
