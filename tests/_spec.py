@@ -6,6 +6,7 @@ Only the stdlib, pyyaml and the generated/sandbox packages: importable from any 
 
 from __future__ import annotations
 
+import base64
 import datetime
 import importlib
 import re
@@ -20,6 +21,7 @@ from sms_sandbox.process import PASSWORD, USERNAME
 
 __all__ = [
     "AUTH",
+    "BASIC_AUTHORIZATION",
     "HTTP_METHODS",
     "PASSWORD",
     "REPO",
@@ -42,6 +44,8 @@ SPEC_PATH: Final = REPO / "spec" / "openapi.yaml"
 HTTP_METHODS: Final = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 # The sandbox's documented account (the seed's `Aladdin` / `open sesame`), as `httpx` takes it.
 AUTH: Final = (USERNAME, PASSWORD)
+# ...and as the `Authorization` header of a request written by hand.
+BASIC_AUTHORIZATION: Final = "Basic " + base64.b64encode(f"{USERNAME}:{PASSWORD}".encode()).decode()
 # The twelve operations of the spec issue by tag: their operationIds, methods and paths are public API, so the
 # spec (and what is generated from it) is checked against this list, never the other way round.
 TWELVE_OPERATIONS: Final = {

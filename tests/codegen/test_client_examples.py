@@ -24,7 +24,7 @@ from sms_api_client.client import AuthenticatedClient
 from sms_api_client.errors import UnexpectedStatus
 from sms_api_spec import CLIENT_MODULES, OPERATIONS
 
-from .._spec import PASSWORD, USERNAME, dates_parsed, operation_module
+from .._spec import BASIC_AUTHORIZATION, PASSWORD, USERNAME, dates_parsed, operation_module
 from .conftest import EXAMPLES, Example, undeclared_fields
 
 RESPONSES = [e for e in EXAMPLES if e.kind in {"response", "callback"}]
@@ -101,7 +101,7 @@ def test_request_example_goes_over_the_wire_as_the_same_json(example: Example) -
     (request,) = sent
     assert (request.method, request.url.path) == (operation["method"], operation["path"])
     assert request.headers["Content-Type"] == "application/json"
-    assert request.headers["Authorization"] == "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ=="
+    assert request.headers["Authorization"] == BASIC_AUTHORIZATION
     assert dates_parsed(json.loads(request.content)) == dates_parsed(example.value)
 
 
