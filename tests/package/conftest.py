@@ -17,6 +17,21 @@ from typing import Any
 import pytest
 
 from .._spec import REPO
+from .._tools import node
+
+__all__ = [
+    "DOCUMENTS",
+    "INSTALL_HINT",
+    "PY_DIST",
+    "REPO",
+    "WHEEL_VENVS",
+    "clean_env",
+    "manifest",
+    "node",
+    "python_blocks",
+    "run_clean",
+    "wheel",
+]
 
 PY_DIST = REPO / "dist" / "python"
 WHEEL_VENVS = REPO / "build" / "wheel-venvs"
