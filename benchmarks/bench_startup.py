@@ -98,9 +98,9 @@ def run_import(*, reps: int) -> list[Result]:
         names = list(commands) if i % 2 == 0 else list(reversed(commands))
         for name in names:
             times[name].append(_wall(commands[name]))
-    samples = [importtime("sms_api") for _ in range(max(3, reps // 3))]
-    cumulative = median([s[0] for s in samples])
-    heaviest = ", ".join(f"{name} {us / 1000:.0f} ms" for us, name in samples[0][1][1:5])
+    importtimes = [importtime("sms_api") for _ in range(max(3, reps // 3))]
+    cumulative = median([s[0] for s in importtimes])
+    heaviest = ", ".join(f"{name} {us / 1000:.0f} ms" for us, name in importtimes[0][1][1:5])
     ms = {name: median(values) * 1000 for name, values in times.items()}
 
     def over(
@@ -158,7 +158,7 @@ def run_import(*, reps: int) -> list[Result]:
             value=cumulative * 1000,
             unit="ms",
             note=f"largest parts: {heaviest}",
-            samples={"cumulative_s": [s[0] for s in samples]},
+            samples={"cumulative_s": [s[0] for s in importtimes]},
         ),
     ]
     where = f"runtime-only venv ({runtime})" if runtime else "dev venv (no runtime venv given)"
