@@ -120,10 +120,10 @@ check-generated: setup ## Regenerate into a temp folder; fail naming every file 
 # installed) are not what users import.
 RUNTIME_VENV := .venv-runtime
 RUNTIME_STAMP := $(RUNTIME_VENV)/.setup-stamp
-RUNTIME_PACKAGES := httpx|httpcore|h11|anyio|idna|certifi|attrs|typing_extensions
-$(RUNTIME_STAMP): $(LOCK)
+# Its packages: the closure of pyproject.toml's runtime dependencies at dev.lock's versions (installed in .venv).
+$(RUNTIME_STAMP): $(SETUP_STAMP) pyproject.toml
 	test -x $(RUNTIME_VENV)/bin/python || python3 -m venv $(RUNTIME_VENV)
-	grep -iE '^($(RUNTIME_PACKAGES))==' $(LOCK) > $(RUNTIME_VENV)/runtime.txt
+	$(PY) toolchain/runtime_lock.py runtime > $(RUNTIME_VENV)/runtime.txt
 	$(RUNTIME_VENV)/bin/python -m pip install --quiet --no-deps --requirement $(RUNTIME_VENV)/runtime.txt
 	$(RUNTIME_VENV)/bin/python toolchain/source_roots.py generated overlays
 	$(RUNTIME_VENV)/bin/python -c 'import sms_api, sms_api_client'

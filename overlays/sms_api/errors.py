@@ -64,7 +64,7 @@ class ApiStatusError(_AboutAnAnswer, SmsApiError, UnexpectedStatus):
     """The server answered with a status that is not a success.
 
     Also the generated client's ``sms_api_client.errors.UnexpectedStatus`` (what a generated operation raises
-    on a client not made by :func:`~sms_api.connect`), with ``content`` the same bytes as ``body``.
+    on a client not made by :func:`~sms_api.connect`): its ``content`` is ``body`` (one attribute, two names).
 
     ``message_id`` and ``text`` are the service exception of the error body
     (``{"requestError": {"serviceException": {"messageId": ..., "text": ...}}}`` or its XML form), or ``None``
@@ -87,9 +87,17 @@ class ApiStatusError(_AboutAnAnswer, SmsApiError, UnexpectedStatus):
         self.message_id = message_id
         self.text = text
         self.retry_after = retry_after
-        self.content = body
         # Not UnexpectedStatus.__init__: its message would repeat the body, which may hold phone numbers.
         Exception.__init__(self, self._describe())
+
+    @property
+    def content(self) -> bytes:
+        """``body`` under the generated ``UnexpectedStatus``'s name: the same bytes, kept once."""
+        return self.body
+
+    @content.setter
+    def content(self, value: bytes) -> None:
+        self.body = value
 
     def _describe(self) -> str:
         detail = ": ".join(part for part in (self.message_id, self.text) if part)

@@ -2,30 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 import uuid
-from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any, TypeVar, overload
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, overload
 
 from sms_api_client.types import Unset
 from sms_api_spec import REJECTED_STATUS_GROUP, STATUS_GROUPS
 
 if TYPE_CHECKING:  # the models package is imported by the generated operations, not by `import sms_api`
-    from sms_api_client.models import (
-        DeliveryReport,
-        DeliveryReportNotification,
-        NCResponse,
-        NCResponseAsync,
-        NCResponseAsyncDetails,
-        NCResponseDetails,
-        SentSMSLog,
-        SentSMSReport,
-        SMSAdvancedTextualRequest,
-        SMSDestination,
-        SMSLogsResponse,
-        SMSReportResponse,
-        SMSResponse,
-        SMSResponseDetails,
-    )
+    from sms_api_client.models import SMSAdvancedTextualRequest, Status
 
 __all__ = ["assign_message_ids", "fill_missing_message_ids", "is_rejected", "rejected_messages"]
 
@@ -33,15 +19,48 @@ __all__ = ["assign_message_ids", "fill_missing_message_ids", "is_rejected", "rej
 REJECTED_GROUP_ID = REJECTED_STATUS_GROUP
 REJECTED_GROUP_NAME = STATUS_GROUPS[REJECTED_STATUS_GROUP]["name"]
 
+#: The lists of entries a response may carry (``SMSResponse.messages``, ``NCResponse.nc_results``, ...).
 _LISTS = ("messages", "results", "nc_results")
 
+
+class _HasStatus(Protocol):
+    @property
+    def status(self) -> Status: ...
+
+
+_Entry = TypeVar("_Entry", bound=_HasStatus, covariant=True)
+
+
+# A response model with one of the _LISTS of entries that carry a status: one generic signature gives
+# every model's own entry type back (list[SentSMSReport] for an SMSReportResponse, and so on).
+class _WithMessages(Protocol[_Entry]):
+    @property
+    def messages(self) -> Sequence[_Entry]: ...
+
+
+class _WithResults(Protocol[_Entry]):
+    @property
+    def results(self) -> Sequence[_Entry] | Unset: ...
+
+
+class _WithNcResults(Protocol[_Entry]):
+    @property
+    def nc_results(self) -> Sequence[_Entry] | Unset: ...
+
+
+E = TypeVar("E", bound=_HasStatus)
 R = TypeVar("R", "SMSAdvancedTextualRequest", dict[str, Any])
 
 
+@functools.cache
+def _camel(name: str) -> str:
+    return "".join(part.capitalize() if i else part for i, part in enumerate(name.split("_")))
+
+
 def _get(item: Any, name: str) -> Any:
-    if isinstance(item, dict):
-        camel = "".join(part.capitalize() if i else part for i, part in enumerate(name.split("_")))
-        return item.get(camel)
+    """A field of a model, or of the same document as a dict (camelCase key); None when absent or unset."""
+    if isinstance(item, dict | Mapping):  # dict first: the common case, without the ABC check
+        return item.get(_camel(name))
     value = getattr(item, name, None)
     return None if isinstance(value, Unset) else value
 
@@ -62,21 +81,10 @@ def status_is_rejected(status: Any) -> bool:
     )
 
 
-# One overload per response model, so that the entries come back typed as what they are.
-@overload
-def rejected_messages(response: SMSResponse) -> list[SMSResponseDetails]: ...
-@overload
-def rejected_messages(response: SMSReportResponse) -> list[SentSMSReport]: ...
-@overload
-def rejected_messages(response: SMSLogsResponse) -> list[SentSMSLog]: ...
-@overload
-def rejected_messages(response: DeliveryReportNotification) -> list[DeliveryReport]: ...
-@overload
-def rejected_messages(response: NCResponse) -> list[NCResponseDetails]: ...
-@overload
-def rejected_messages(response: NCResponseAsync) -> list[NCResponseAsyncDetails]: ...
 @overload
 def rejected_messages(response: dict[str, Any]) -> list[dict[str, Any]]: ...
+@overload
+def rejected_messages(response: _WithMessages[E] | _WithResults[E] | _WithNcResults[E]) -> list[E]: ...
 def rejected_messages(response: Any) -> list[Any]:
     """The entries of a response whose status group is REJECTED (``groupId`` 5 or ``groupName`` REJECTED).
 
@@ -95,19 +103,49 @@ def rejected_messages(response: Any) -> list[Any]:
     return found
 
 
-def fill_missing_message_ids(body: dict[str, Any], new_id: Callable[[], str]) -> bool:
-    """Give each destination of an advanced send's JSON body without a ``messageId`` one; True if any got one.
+def message_destinations(body: Any) -> Iterator[Any]:
+    """Every destination of an advanced send: its JSON body (a dict) or ``SMSAdvancedTextualRequest``.
 
-    Tolerates bodies of the wrong shape (leaves them alone): the transport runs it on whatever was sent.
+    The one walk over ``messages[].destinations[]``. Where the body is not of that shape (no list of
+    messages, an empty one, a message without a non-empty list of destinations) it yields ``None`` in that
+    place, so that a check over every destination fails there and a pass that fills IDs skips it.
+    """
+    messages = _get(body, "messages")
+    if not isinstance(messages, list) or not messages:
+        yield None
+        return
+    for message in messages:
+        destinations = _get(message, "destinations")
+        if isinstance(destinations, list) and destinations:
+            yield from destinations
+        else:
+            yield None
+
+
+def has_message_id(destination: Any) -> bool:
+    """True when ``destination`` (a dict or ``SMSDestination``) carries a non-blank client ``messageId``."""
+    # A JSON body's dict first: the transport asks this of every destination of every advanced send.
+    message_id = (
+        destination.get("messageId") if type(destination) is dict else _get(destination, "message_id")
+    )
+    return isinstance(message_id, str) and bool(message_id.strip())
+
+
+def fill_missing_message_ids(body: Any, new_id: Callable[[], str]) -> bool:
+    """Give each destination of an advanced send without a ``messageId`` one; True if any got one.
+
+    ``body`` is the JSON body (a dict) or the ``SMSAdvancedTextualRequest``, changed in place. Tolerates
+    bodies of the wrong shape (leaves them alone): the transport runs it on whatever was sent.
     """
     changed = False
-    messages = body.get("messages")
-    for message in messages if isinstance(messages, list) else ():
-        destinations = message.get("destinations") if isinstance(message, dict) else None
-        for destination in destinations if isinstance(destinations, list) else ():
-            if isinstance(destination, dict) and not destination.get("messageId"):
+    for destination in message_destinations(body):
+        if isinstance(destination, dict):
+            if not destination.get("messageId"):
                 destination["messageId"] = new_id()
                 changed = True
+        elif hasattr(destination, "message_id") and not _get(destination, "message_id"):
+            destination.message_id = new_id()  # the model's SMSDestination (unset or empty ID)
+            changed = True
     return changed
 
 
@@ -119,12 +157,5 @@ def assign_message_ids(request: R, *, new_id: Callable[[], str] = lambda: str(uu
     IDs: they are what you look delivery reports and logs up by. Works on the model and on a dict; changes it
     in place.
     """
-    if isinstance(request, dict):
-        fill_missing_message_ids(request, new_id)
-        return request
-    for model_message in request.messages:
-        destinations: list[SMSDestination] = model_message.destinations
-        for model_destination in destinations:
-            if isinstance(model_destination.message_id, Unset) or not model_destination.message_id:
-                model_destination.message_id = new_id()
+    fill_missing_message_ids(request, new_id)
     return request

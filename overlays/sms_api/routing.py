@@ -18,6 +18,8 @@ from typing import Any, Literal
 from sms_api_client.types import OPERATION_EXTENSION
 from sms_api_spec import CLIENT_MODULES, OPERATIONS, SUCCESS_STATUSES
 
+from .messages import has_message_id, message_destinations
+
 __all__ = ["Route", "find_route", "has_client_message_ids", "request_route", "retry_class"]
 
 RetryClass = Literal["safe", "never"]
@@ -93,22 +95,7 @@ def has_client_message_ids(body: Any) -> bool:
     That is what makes an advanced send (``x-sms-api-retry: client-ids``) safe to repeat: the server rejects a
     second message with the same ID (REJECTED_DUPLICATE_MESSAGE_ID) instead of sending it again.
     """
-    if not isinstance(body, Mapping):
-        return False
-    messages = body.get("messages")
-    if not isinstance(messages, list) or not messages:
-        return False
-    for message in messages:
-        destinations = message.get("destinations") if isinstance(message, Mapping) else None
-        if not isinstance(destinations, list) or not destinations:
-            return False
-        for destination in destinations:
-            if not isinstance(destination, Mapping):
-                return False
-            message_id = destination.get("messageId")
-            if not isinstance(message_id, str) or not message_id.strip():
-                return False
-    return True
+    return all(has_message_id(destination) for destination in message_destinations(body))
 
 
 def retry_class(route: Route | None, body: Any) -> RetryClass:

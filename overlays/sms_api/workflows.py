@@ -15,7 +15,7 @@ from itertools import islice
 from typing import TYPE_CHECKING, Generic, Protocol, TypeAlias, TypeVar
 
 from sms_api_resources import AsyncLogsResource, AsyncSmsResource, LogsResource, SmsResource
-from sms_api_spec import STATUSES
+from sms_api_spec import SANDBOX_LIMITS, STATUSES
 
 from .codes import is_final
 from .errors import ResponseDecodeError, SmsApiError
@@ -51,6 +51,9 @@ __all__ = [
 #: Message IDs per logs request while waiting: the SDK's own choice, to keep URLs short (the spec sets no
 #: maximum for the ``messageId`` filter).
 WAIT_IDS_PER_REQUEST = 100
+#: Most destinations in one batch of ``send_bulk``. The documentation sets no maximum; the SDK takes the
+#: sandbox's (the spec's ``x-sandbox``), so that no batch is too large for it.
+MAX_BATCH_SIZE = SANDBOX_LIMITS["max_destinations_per_request"]
 #: ``Status.id`` the API gives a message whose client ``messageId`` it has seen before (from the code table).
 DUPLICATE_MESSAGE_ID_STATUS = next(
     status for status, row in STATUSES.items() if row["name"] == "REJECTED_DUPLICATE_MESSAGE_ID"
@@ -271,9 +274,13 @@ def message_id_for(bulk_id: str, index: int) -> str:
 def _check_bulk(text: str, batch_size: int, concurrency: int, bulk_id: str | None) -> str:
     if not isinstance(text, str):
         raise TypeError("text must be a string")
-    if isinstance(batch_size, bool) or not isinstance(batch_size, int) or not 1 <= batch_size <= 10_000:
+    if (
+        isinstance(batch_size, bool)
+        or not isinstance(batch_size, int)
+        or not 1 <= batch_size <= MAX_BATCH_SIZE
+    ):
         raise ValueError(
-            "batch_size must be an integer from 1 to 10,000 (the destinations one request takes)"
+            f"batch_size must be an integer from 1 to {MAX_BATCH_SIZE:,} (the destinations one request takes)"
         )
     if isinstance(concurrency, bool) or not isinstance(concurrency, int) or not 1 <= concurrency <= 64:
         raise ValueError("concurrency must be an integer from 1 to 64")

@@ -13,7 +13,7 @@ import sys
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal, TextIO, TypeVar
+from typing import Any, Literal, TextIO, TypeVar
 
 import click
 import httpx
@@ -68,7 +68,10 @@ def settings_of(ctx: click.Context) -> Settings:
     return settings
 
 
-def _store(attribute: str) -> Callable[[click.Context, click.Parameter, object], None]:
+_Callback = Callable[[click.Context, click.Parameter, Any], None]
+
+
+def _store(attribute: str) -> _Callback:
     def store(ctx: click.Context, param: click.Parameter, value: object) -> None:
         if value is not None:
             setattr(settings_of(ctx), attribute, value)
@@ -89,7 +92,7 @@ class _StderrHandler(logging.StreamHandler[TextIO]):
 
 
 _WARNINGS = logging.Formatter("sms-api: %(levelname)s: %(message)s")
-_DEBUG = logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s")
+_DEBUG_LOG = logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s")
 
 
 #: The ``sms_api`` logger's handler while a command runs: the SDK's warnings (credentials over plain http) as
@@ -101,7 +104,7 @@ def _debug(ctx: click.Context, param: click.Parameter, value: bool) -> None:
     if value and not settings_of(ctx).debug:
         settings_of(ctx).debug = True
         logging.getLogger("sms_api").setLevel(logging.DEBUG)
-        _HANDLER.setFormatter(_DEBUG)
+        _HANDLER.setFormatter(_DEBUG_LOG)
 
 
 def _wire(ctx: click.Context, param: click.Parameter, value: bool) -> None:
@@ -109,58 +112,58 @@ def _wire(ctx: click.Context, param: click.Parameter, value: bool) -> None:
         settings_of(ctx).wire_format = "xml"
 
 
-def output_options(function: F) -> F:
-    """``--format`` and ``--debug``: on every command."""
-    function = click.option(
-        "--debug",
-        is_flag=True,
-        expose_value=False,
-        callback=_debug,
-        help="On an error, print the traceback; log every request and response (credentials redacted).",
-    )(function)
-    return click.option(
-        "--format",
-        type=click.Choice(FORMATS),
-        expose_value=False,
-        callback=_store("format"),
-        help="table (the default on a terminal), json (the API document; the default otherwise) or csv.",
-    )(function)
+def _setting(decl: str, callback: _Callback, help_text: str, **attrs: Any) -> Callable[[F], F]:
+    """An option every command shares: it sets the run's :class:`Settings`, no parameter of the command."""
+    return click.option(decl, expose_value=False, callback=callback, help=help_text, **attrs)
 
 
-def api_options(function: F) -> F:
-    """``--base-url``, ``--username``, ``--xml`` and the output options: every command that calls the API."""
-    function = output_options(function)
-    function = click.option(
-        "--xml",
-        is_flag=True,
-        expose_value=False,
-        callback=_wire,
-        help="Speak the XML wire format instead of JSON (the output is the same).",
-    )(function)
-    function = _setting_option(
-        "username",
-        metavar="NAME",
-        help_text="Account name [env SMS_API_USERNAME]. The password comes from SMS_API_PASSWORD or a "
-        "prompt.",
-    )(function)
-    return _setting_option(
-        "base_url",
-        metavar="URL",
-        help_text="The API's base URL [env SMS_API_BASE_URL; default: the spec's server].",
-    )(function)
-
-
-def _setting_option(name: str, *, metavar: str, help_text: str) -> Callable[[F], F]:
+def _setting_option(name: str, metavar: str, help_text: str) -> Callable[[F], F]:
     """``--NAME``, also read from ``SMS_API_NAME``, stored into the settings as ``name``."""
     flag = name.replace("_", "-")
-    return click.option(
-        f"--{flag}",
-        envvar=f"SMS_API_{name.upper()}",
-        metavar=metavar,
-        expose_value=False,
-        callback=_store(name),
-        help=help_text,
-    )
+    return _setting(f"--{flag}", _store(name), help_text, envvar=f"SMS_API_{name.upper()}", metavar=metavar)
+
+
+def _with(function: F, *options: Callable[[F], F]) -> F:
+    """``function`` with ``options``, which ``--help`` lists in this order."""
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
+_BASE_URL = _setting_option(
+    "base_url", "URL", "The API's base URL [env SMS_API_BASE_URL; default: the spec's server]."
+)
+_USERNAME = _setting_option(
+    "username",
+    "NAME",
+    "Account name [env SMS_API_USERNAME]. The password comes from SMS_API_PASSWORD or a prompt.",
+)
+_XML = _setting(
+    "--xml", _wire, "Speak the XML wire format instead of JSON (the output is the same).", is_flag=True
+)
+_FORMAT = _setting(
+    "--format",
+    _store("format"),
+    "table (the default on a terminal), json (the API document; the default otherwise) or csv.",
+    type=click.Choice(FORMATS),
+)
+_DEBUG = _setting(
+    "--debug",
+    _debug,
+    "On an error, print the traceback; log every request and response (credentials redacted).",
+    is_flag=True,
+)
+
+
+def output_options(function: Callable[..., object]) -> Callable[..., object]:
+    """``--format`` and ``--debug``: on every command, which gets the click context (``ctx``) first."""
+    return _with(click.pass_context(function), _FORMAT, _DEBUG)
+
+
+def api_options(function: Callable[..., object]) -> Callable[..., object]:
+    """``--base-url``, ``--username``, ``--xml`` and the output options: every command that calls the API,
+    which gets the click context (``ctx``) first, to read them with :func:`settings_of`."""
+    return _with(click.pass_context(function), _BASE_URL, _USERNAME, _XML, _FORMAT, _DEBUG)
 
 
 def _credential(value: str | None, name: str, env: str, *, hide: bool) -> str:

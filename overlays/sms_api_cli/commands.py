@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
-from typing import TextIO
+from typing import Protocol, TextIO
 
 import click
 
@@ -66,6 +66,31 @@ def _follow_options(what: str) -> list[click.Option]:
             help="With --follow: the pause between two pulls.",
         ),
     ]
+
+
+def _log_window(event: str) -> Callable[[F], F]:
+    """``--since`` and ``--until``: the time window of a logs command (``event``: "Sent", "Received")."""
+
+    def decorate(function: F) -> F:
+        function = click.option(
+            "--until", type=TimeParam(), help=f"{event} at or before: ISO 8601 or an age."
+        )(function)
+        return click.option(
+            "--since", type=TimeParam(), help=f"{event} at or after: ISO 8601 or an age (30m, 2h, 1d)."
+        )(function)
+
+    return decorate
+
+
+class _Answer(Protocol):
+    def to_dict(self) -> Document: ...
+
+
+def _print_answer(ctx: click.Context, view: View, call: Callable[[SmsApi], _Answer]) -> None:
+    """One call of the API, its answer printed: the commands that neither pull repeatedly nor send."""
+    printer = settings_of(ctx).printer()
+    with open_api(ctx) as api:
+        printer.document(call(api).to_dict(), view)
 
 
 def _waiting(what: str) -> None:
@@ -144,7 +169,6 @@ def _progress(total: int, stream: TextIO) -> Iterator[Callable[[BulkProgress], N
 )
 @_notify_options(pushed="reports", url_help="Push the final delivery reports to URL (see `sms-api listen`).")
 @api_options
-@click.pass_context
 def send(
     ctx: click.Context,
     to: tuple[str, ...],
@@ -239,7 +263,6 @@ def _bulk_message(message: BulkMessageResult) -> dict[str, object]:
 @click.option("--message-id", metavar="ID", help="Only the report of this message.")
 @click.option("--limit", type=_LIMIT, metavar="N", help="At most N reports per pull.")
 @api_options
-@click.pass_context
 def reports(
     ctx: click.Context,
     bulk_id: str | None,
@@ -272,13 +295,11 @@ def reports(
     metavar="GROUP",
     help=f"Only this status group: {', '.join(_STATUS_GROUP_NAMES)}.",
 )
-@click.option("--since", type=TimeParam(), help="Sent at or after: ISO 8601 or an age (30m, 2h, 1d).")
-@click.option("--until", type=TimeParam(), help="Sent at or before: ISO 8601 or an age.")
+@_log_window("Sent")
 @click.option("--mcc", metavar="CODE", help="Only this mobile country code.")
 @click.option("--mnc", metavar="CODE", help="Only this mobile network code.")
 @click.option("--limit", type=_LIMIT, metavar="N", help="At most N entries.")
 @api_options
-@click.pass_context
 def logs(
     ctx: click.Context,
     bulk_id: tuple[str, ...],
@@ -293,9 +314,10 @@ def logs(
     limit: int | None,
 ) -> None:
     """Sent-message logs of the last 48 hours, newest first (repeatable, unlike reports)."""
-    printer = settings_of(ctx).printer()
-    with open_api(ctx) as api:
-        response = api.logs.list(
+    _print_answer(
+        ctx,
+        views.SENT_LOGS,
+        lambda api: api.logs.list(
             from_=from_,
             to=to,
             bulk_id=list(bulk_id) or None,
@@ -306,8 +328,8 @@ def logs(
             limit=limit,
             mcc=mcc,
             mnc=mnc,
-        )
-        printer.document(response.to_dict(), views.SENT_LOGS)
+        ),
+    )
 
 
 # --------------------------------------------------------------------------------------------------------
@@ -318,7 +340,6 @@ def logs(
 @cli.command(params=_follow_options("inbound messages"))
 @click.option("--limit", type=_LIMIT, metavar="N", help="At most N messages per pull.")
 @api_options
-@click.pass_context
 def inbox(ctx: click.Context, limit: int | None, follow: bool, interval: float) -> None:
     """Pull received messages. Each is returned once only (`sms-api inbox-logs` reads them again)."""
     printer = settings_of(ctx).printer(streaming=follow)
@@ -336,11 +357,9 @@ def inbox(ctx: click.Context, limit: int | None, follow: bool, interval: float) 
 @cli.command("inbox-logs")
 @click.option("--keyword", help="Only messages with this keyword (NO_KEYWORD: those without one).")
 @click.option("--to", metavar="NUMBER", help="Only messages received on this number.")
-@click.option("--since", type=TimeParam(), help="Received at or after: ISO 8601 or an age (30m, 2h, 1d).")
-@click.option("--until", type=TimeParam(), help="Received at or before: ISO 8601 or an age.")
+@_log_window("Received")
 @click.option("--limit", type=_LIMIT, metavar="N", help="At most N entries.")
 @api_options
-@click.pass_context
 def inbox_logs(
     ctx: click.Context,
     keyword: str | None,
@@ -350,12 +369,13 @@ def inbox_logs(
     limit: int | None,
 ) -> None:
     """Logs of received messages, newest first (repeatable)."""
-    printer = settings_of(ctx).printer()
-    with open_api(ctx) as api:
-        response = api.inbox.logs(
+    _print_answer(
+        ctx,
+        views.INBOX,
+        lambda api: api.inbox.logs(
             limit=limit, keyword=keyword, to=to, received_since=since, received_until=until
-        )
-        printer.document(response.to_dict(), views.INBOX)
+        ),
+    )
 
 
 # --------------------------------------------------------------------------------------------------------
@@ -369,7 +389,6 @@ def inbox_logs(
     pushed="results", url_help="Look up asynchronously: the results are pushed to URL (see `sms-api listen`)."
 )
 @api_options
-@click.pass_context
 def lookup(
     ctx: click.Context, numbers: tuple[str, ...], notify_url: str | None, notify_content_type: str | None
 ) -> None:
@@ -389,9 +408,6 @@ def lookup(
 
 @cli.command()
 @api_options
-@click.pass_context
 def balance(ctx: click.Context) -> None:
     """The account's balance and currency."""
-    printer = settings_of(ctx).printer()
-    with open_api(ctx) as api:
-        printer.document(api.account.balance().to_dict(), views.BALANCE)
+    _print_answer(ctx, views.BALANCE, lambda api: api.account.balance())

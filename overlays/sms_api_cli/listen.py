@@ -104,7 +104,6 @@ def notify_url(host: str, port: int, path: str) -> str:
     help="Print each push as it arrived (JSON or XML), after a line naming its kind and Content-Type.",
 )
 @output_options
-@click.pass_context
 def listen(ctx: click.Context, host: str, port: int, raw: bool) -> None:
     """Receive pushed delivery reports and Number Context results (JSON or XML) and print them.
 

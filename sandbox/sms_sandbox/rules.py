@@ -179,8 +179,7 @@ class Network:
     country_name: str
     network_prefix: str
     network_name: str
-    mcc: str
-    mnc: str
+    mcc_mnc: str  # the MCC (3 digits) and the MNC (2 or 3), as `mccMnc` and the IMSI's head write them
 
     def as_object(self) -> dict[str, str]:
         return {
@@ -191,34 +190,31 @@ class Network:
         }
 
 
-# Country prefix -> networks (the first is the default when the network prefix is not listed).
-NETWORKS: Final[dict[str, tuple[Network, ...]]] = {
-    "41": (
-        Network("41", "Switzerland", "79", "Swisscom", "228", "01"),
-        Network("41", "Switzerland", "76", "Sunrise", "228", "02"),
-        Network("41", "Switzerland", "78", "Salt", "228", "03"),
-    ),
+# Country prefix -> (country, {network prefix: (network, MCC+MNC)}); the first network is the country's
+# default, for a number whose network prefix is not listed.
+_COUNTRIES: Final[dict[str, tuple[str, dict[str, tuple[str, str]]]]] = {
+    "41": ("Switzerland", {"79": ("Swisscom", "22801"), "76": ("Sunrise", "22802"), "78": ("Salt", "22803")}),
     "385": (
-        Network("385", "Croatia", "98", "Hrvatski Telekom", "219", "01"),
-        Network("385", "Croatia", "91", "A1 Hrvatska", "219", "10"),
-        Network("385", "Croatia", "95", "Telemach", "219", "02"),
+        "Croatia",
+        {"98": ("Hrvatski Telekom", "21901"), "91": ("A1 Hrvatska", "21910"), "95": ("Telemach", "21902")},
     ),
     "49": (
-        Network("49", "Germany", "151", "Telekom Deutschland", "262", "01"),
-        Network("49", "Germany", "172", "Vodafone", "262", "02"),
-        Network("49", "Germany", "176", "Telefonica O2", "262", "03"),
+        "Germany",
+        {
+            "151": ("Telekom Deutschland", "26201"),
+            "172": ("Vodafone", "26202"),
+            "176": ("Telefonica O2", "26203"),
+        },
     ),
-    "44": (
-        Network("44", "United Kingdom", "77", "EE", "234", "30"),
-        Network("44", "United Kingdom", "74", "Vodafone UK", "234", "15"),
-    ),
-    "1": (
-        Network("1", "United States", "201", "T-Mobile US", "310", "260"),
-        Network("1", "United States", "212", "Verizon Wireless", "311", "480"),
-    ),
+    "44": ("United Kingdom", {"77": ("EE", "23430"), "74": ("Vodafone UK", "23415")}),
+    "1": ("United States", {"201": ("T-Mobile US", "310260"), "212": ("Verizon Wireless", "311480")}),
+}
+NETWORKS: Final[dict[str, tuple[Network, ...]]] = {
+    code: tuple(Network(code, country, prefix, name, mcc_mnc) for prefix, (name, mcc_mnc) in networks.items())
+    for code, (country, networks) in _COUNTRIES.items()
 }
 # Networks for numbers of an unlisted country: the ITU test network.
-UNKNOWN_NETWORK: Final = Network("", "Unknown", "", "Test Network", "001", "01")
+UNKNOWN_NETWORK: Final = Network("", "Unknown", "", "Test Network", "00101")
 # Where roaming numbers are: a network of another country.
 ROAMING_NETWORKS: Final = (NETWORKS["385"][0], NETWORKS["41"][0])
 
@@ -235,7 +231,9 @@ def home_network(number: str) -> Network:
                     return network
             return networks[0]
     cc = d[:2] if len(d) >= 2 else d
-    return Network(cc, UNKNOWN_NETWORK.country_name, d[2:4], UNKNOWN_NETWORK.network_name, "001", "01")
+    return Network(
+        cc, UNKNOWN_NETWORK.country_name, d[2:4], UNKNOWN_NETWORK.network_name, UNKNOWN_NETWORK.mcc_mnc
+    )
 
 
 def ported_network(home: Network) -> Network:
@@ -243,7 +241,7 @@ def ported_network(home: Network) -> Network:
     for network in NETWORKS.get(home.country_prefix, ()):
         if network != home:
             return network
-    return Network(home.country_prefix, home.country_name, "00", "Ported Test Network", "001", "02")
+    return Network(home.country_prefix, home.country_name, "00", "Ported Test Network", "00102")
 
 
 def roaming_network(home: Network) -> Network:
@@ -269,8 +267,7 @@ def current_network(number: str) -> Network:
 
 
 def mcc_mnc(number: str) -> str:
-    network = current_network(number)
-    return network.mcc + network.mnc
+    return current_network(number).mcc_mnc
 
 
 def _hash_digits(number: str, count: int) -> str:
@@ -286,12 +283,11 @@ def number_context(number: str) -> dict[str, Any]:
     home = home_network(number)
     network = current_network(number)
     last = digits(number)[-1]
-    out: dict[str, Any] = {"to": number, "mccMnc": network.mcc + network.mnc}
+    out: dict[str, Any] = {"to": number, "mccMnc": network.mcc_mnc}
     known = last != "0"  # unknown subscriber: no IMSI, no MSC
     absent = last == "8"  # absent subscriber: an IMSI, but no serving MSC
     if known:
-        imsi_head = network.mcc + network.mnc
-        out["imsi"] = imsi_head + _hash_digits(number, 15 - len(imsi_head))
+        out["imsi"] = network.mcc_mnc + _hash_digits(number, 15 - len(network.mcc_mnc))
     out["originalNetwork"] = home.as_object()
     out["ported"] = is_ported(number)
     if out["ported"]:

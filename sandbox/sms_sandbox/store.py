@@ -432,24 +432,13 @@ class Store:
 
     # ---- delivery reports ------------------------------------------------------------------------------
 
-    def take_reports(
-        self, username: str, now: int, bulk_id: str | None, message_id: str | None, limit: int
-    ) -> list[sqlite3.Row]:
-        """Final reports not read yet, oldest first; the ones returned are marked read in the same
-        transaction, so each is returned exactly once."""
-        return self._select_reports(username, now, bulk_id, message_id, limit, "done")
-
     def lease_reports(
         self, username: str, now: int, bulk_id: str | None, message_id: str | None, limit: int
     ) -> list[sqlite3.Row]:
-        """Like :meth:`take_reports`, but the reports are only leased: no other reader gets them, and
-        :meth:`finish_report_lease` marks them read once the answer carrying them has been written out, or
-        :meth:`release_report_lease` (the answer failed) or a restart (a crash) makes them pullable again."""
-        return self._select_reports(username, now, bulk_id, message_id, limit, "leased")
-
-    def _select_reports(
-        self, username: str, now: int, bulk_id: str | None, message_id: str | None, limit: int, mark: str
-    ) -> list[sqlite3.Row]:
+        """Final reports not read yet, oldest first, leased in the same transaction: no other reader gets
+        them, and :meth:`finish_report_lease` marks them read once the answer carrying them has been written
+        out, or :meth:`release_report_lease` (the answer failed) or a restart (a crash) makes them pullable
+        again."""
         q = _Select(
             "messages WHERE account = :account AND report_state = 'pull' AND final_at <= :now",
             account=username,
@@ -461,7 +450,7 @@ class Store:
         with self.transaction() as db:
             rows = db.execute(sql, args).fetchall()
             db.executemany(
-                "UPDATE messages SET report_state = ? WHERE id = ?", [(mark, r["id"]) for r in rows]
+                "UPDATE messages SET report_state = 'leased' WHERE id = ?", [(r["id"],) for r in rows]
             )
         return rows
 

@@ -126,7 +126,7 @@ def test_concurrent_readers_see_every_report_exactly_once() -> None:
     assert max(counts.values()) == 1
 
 
-def test_store_report_leases_are_atomic_across_threads() -> None:
+def test_store_lease_reports_is_atomic_across_threads() -> None:
     # The same property one level down, with no HTTP in between: 16 threads on one store, each reading
     # as the get-delivery-reports handler does (lease the rows, then mark them read).
     from sms_sandbox.store import NewMessage, Store
