@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import gc
 import json
-import time
 import tracemalloc
 from collections.abc import Callable
 from typing import Any, Literal
@@ -22,7 +21,7 @@ from sms_api_client.api.reports_and_logs import get_sent_sms_logs
 from sms_api_client.models import SMSLogsResponse
 from tests._samples import sent_logs
 
-from .harness import Result, interleaved, median
+from .harness import Result, interleaved, paired, per_call
 
 
 def bodies(n: int) -> tuple[bytes, bytes]:
@@ -40,38 +39,17 @@ def sdk_client(body: bytes, content_type: str) -> sms_api.SmsApiClient:
     )
 
 
-def _timed(fn: Callable[[], object]) -> Callable[[], float]:
-    def block() -> float:
-        start = time.perf_counter()
-        fn()
-        return time.perf_counter() - start
-
-    return block
-
-
-def _peak(fn: Callable[[], object]) -> int:
-    """Peak bytes allocated while ``fn`` runs and its result is alive (tracemalloc)."""
+def _traced(fn: Callable[[], object], *, peak: bool) -> int:
+    """Bytes ``fn`` allocates (tracemalloc): the peak while it runs, its result kept (``peak``), or what its
+    result still holds once it has returned."""
     gc.collect()
     tracemalloc.start()
     try:
         base = tracemalloc.get_traced_memory()[0]
         result = fn()
-        peak = tracemalloc.get_traced_memory()[1] - base
-        del result
-    finally:
-        tracemalloc.stop()
-    return peak
-
-
-def _retained(fn: Callable[[], object]) -> int:
-    """Bytes still allocated by ``fn``'s result after it returns (tracemalloc)."""
-    gc.collect()
-    tracemalloc.start()
-    try:
-        base = tracemalloc.get_traced_memory()[0]
-        result = fn()
-        gc.collect()
-        size = tracemalloc.get_traced_memory()[0] - base
+        if not peak:
+            gc.collect()
+        size = tracemalloc.get_traced_memory()[1 if peak else 0] - base
         del result
     finally:
         tracemalloc.stop()
@@ -83,73 +61,53 @@ def run(*, entries: int, reps: int) -> list[Result]:
     json_client = sdk_client(json_body, "application/json")
     xml_client = sdk_client(xml_body, "application/xml")
 
-    def sdk_json() -> SMSLogsResponse:
-        answer = get_sent_sms_logs.sync(client=json_client, limit=entries)
-        assert isinstance(answer, SMSLogsResponse) and len(answer.results or []) == entries
-        return answer
+    def decoder(client: sms_api.SmsApiClient) -> Callable[[], SMSLogsResponse]:
+        def decode() -> SMSLogsResponse:
+            answer = get_sent_sms_logs.sync(client=client, limit=entries)
+            assert isinstance(answer, SMSLogsResponse) and len(answer.results or []) == entries
+            return answer
 
-    def sdk_xml() -> SMSLogsResponse:
-        answer = get_sent_sms_logs.sync(client=xml_client, limit=entries)
-        assert isinstance(answer, SMSLogsResponse) and len(answer.results or []) == entries
-        return answer
+        return decode
+
+    sdk_json, sdk_xml = decoder(json_client), decoder(xml_client)
 
     def loads() -> Any:
         return json.loads(json_body)
 
     assert sdk_json() == sdk_xml(), "the XML and JSON bodies must decode to the same models"
-    a, b, r_json = interleaved(_timed(sdk_json), _timed(loads), reps=reps)
-    x, j, r_xml = interleaved(_timed(sdk_xml), _timed(sdk_json), reps=reps)
-    dicts = _retained(loads)
-    peak_json = _peak(sdk_json)
-    peak_xml = _peak(sdk_xml)
+    once_json, once_xml = per_call(sdk_json, 1), per_call(sdk_xml, 1)
     mib = 1024 * 1024
     json_mib, xml_mib = len(json_body) / mib, len(xml_body) / mib
     size_note = f"{entries:,} entries; JSON body {json_mib:.1f} MiB, XML body {xml_mib:.1f} MiB"
-    return [
-        Result(
-            id="2a",
-            name=f"decode {entries:,} logs, SDK from JSON",
-            value=median(a) * 1000,
-            unit="ms",
-            baseline_name="json.loads",
-            baseline=median(b) * 1000,
-            ratio=median(r_json),
-            target=5.0,
+    rows = [
+        paired(
+            rid,
+            f"decode {entries:,} logs, SDK from {wire}",
+            interleaved(sdk, baseline, reps=reps),
+            keys=keys,
+            baseline_name=baseline_name,
+            target=target,
             note=size_note,
-            samples={"sdk_json_s": a, "json_loads_s": b, "ratios": r_json},
-        ),
-        Result(
-            id="2b",
-            name=f"decode {entries:,} logs, SDK from XML",
-            value=median(x) * 1000,
-            unit="ms",
-            baseline_name="SDK JSON",
-            baseline=median(j) * 1000,
-            ratio=median(r_xml),
-            target=2.0,
-            note=size_note,
-            samples={"sdk_xml_s": x, "sdk_json_s": j, "ratios": r_xml},
-        ),
-        Result(
-            id="2c",
-            name="peak memory, SDK from JSON",
-            value=peak_json / mib,
-            unit="MiB",
-            baseline_name="decoded dicts",
-            baseline=dicts / mib,
-            ratio=peak_json / dicts,
-            target=3.0,
-            note="tracemalloc peak during the call (result kept) vs what json.loads' dicts retain",
-        ),
-        Result(
-            id="2d",
-            name="peak memory, SDK from XML",
-            value=peak_xml / mib,
-            unit="MiB",
-            baseline_name="decoded dicts",
-            baseline=dicts / mib,
-            ratio=peak_xml / dicts,
-            target=3.0,
-            note="tracemalloc peak during the call (result kept) vs what json.loads' dicts retain",
-        ),
+        )
+        for rid, wire, sdk, baseline, keys, baseline_name, target in (
+            ("2a", "JSON", once_json, per_call(loads, 1), ("sdk_json_s", "json_loads_s"), "json.loads", 5.0),
+            ("2b", "XML", once_xml, once_json, ("sdk_xml_s", "sdk_json_s"), "SDK JSON", 2.0),
+        )
     ]
+    dicts = _traced(loads, peak=False)
+    for rid, wire, decode in (("2c", "JSON", sdk_json), ("2d", "XML", sdk_xml)):
+        peak = _traced(decode, peak=True)
+        rows.append(
+            Result(
+                id=rid,
+                name=f"peak memory, SDK from {wire}",
+                value=peak / mib,
+                unit="MiB",
+                baseline_name="decoded dicts",
+                baseline=dicts / mib,
+                ratio=peak / dicts,
+                target=3.0,
+                note="tracemalloc peak during the call (result kept) vs what json.loads' dicts retain",
+            )
+        )
+    return rows

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable
 
 import httpx
 
@@ -18,21 +17,16 @@ import sms_api
 from sms_api_client.api.reports_and_logs import get_sent_sms_logs
 from sms_api_client.api.send_sms import send_single_text_sms
 from sms_api_client.models import SMSTextualRequest
+from tests._samples import status
 
-from .harness import Result, interleaved, median
+from .harness import Result, interleaved, paired, per_call
 
 SENT = json.dumps(
     {
         "messages": [
             {
                 "to": "41793026727",
-                "status": {
-                    "groupId": 0,
-                    "groupName": "ACCEPTED",
-                    "id": 0,
-                    "name": "MESSAGE_ACCEPTED",
-                    "description": "Message accepted",
-                },
+                "status": status(0),
                 "smsCount": 1,
                 "messageId": "2250be2d4219-3af1-78856-aabe-1362af1edfd2",
             }
@@ -48,16 +42,6 @@ def _client() -> sms_api.SmsApiClient:
         return httpx.Response(200, headers={"Content-Type": "application/json"}, content=content)
 
     return sms_api.connect("http://127.0.0.1", "bench", "bench", transport=httpx.MockTransport(handler))
-
-
-def _cpu_per_call(fn: Callable[[], object], n: int) -> Callable[[], float]:
-    def block() -> float:
-        start = time.process_time()
-        for _ in range(n):
-            fn()
-        return (time.process_time() - start) / n
-
-    return block
 
 
 def run(*, calls: int, reps: int) -> list[Result]:
@@ -94,19 +78,19 @@ def run(*, calls: int, reps: int) -> list[Result]:
             generated_logs,
         ),
     ):
-        a_s, b_s, ratios = interleaved(_cpu_per_call(a, calls), _cpu_per_call(b, calls), reps=reps)
+        cpu_a = per_call(a, calls, clock=time.process_time)
+        cpu_b = per_call(b, calls, clock=time.process_time)
         results.append(
-            Result(
-                id=row,
-                name=name,
-                value=median(a_s) * 1e6,
-                unit="us/call",
+            paired(
+                row,
+                name,
+                interleaved(cpu_a, cpu_b, reps=reps),
+                keys=("resource_s", "generated_s"),
                 baseline_name=baseline,
-                baseline=median(b_s) * 1e6,
-                ratio=median(ratios),
                 target=1.03,
                 note=f"{calls} calls per block, {reps} ABBA block pairs, MockTransport (no network)",
-                samples={"resource_s": a_s, "generated_s": b_s, "ratios": ratios},
+                unit="us/call",
+                scale=1e6,
             )
         )
     client.close()

@@ -12,7 +12,7 @@ import sms_api
 from sms_api_client.api.send_sms import send_single_text_sms
 from sms_api_client.models import SMSResponse, SMSTextualRequest
 
-from .harness import Result, interleaved, median, per_call
+from .harness import Result, interleaved, paired, per_call
 from .server import PASSWORD, USERNAME
 
 PATH = "/restapi/sms/1/text/single"
@@ -77,20 +77,16 @@ def run(base_url: str, *, calls: int, reps: int) -> list[Result]:
             def raw_send(raw: httpx.Client = raw, raw_call: Any = raw_call) -> None:
                 raw_call(raw)
 
-            a, b, ratios = interleaved(per_call(sdk_send, calls), per_call(raw_send, calls), reps=reps)
-        baseline = "raw httpx+json" if fmt == "json" else "raw httpx+ElementTree"
+            measured = interleaved(per_call(sdk_send, calls), per_call(raw_send, calls), reps=reps)
         results.append(
-            Result(
-                id=rid,
-                name=f"send round trip, {fmt.upper()} (kept-alive, sandbox)",
-                value=median(a) * 1000,
-                unit="ms",
-                baseline_name=baseline,
-                baseline=median(b) * 1000,
-                ratio=median(ratios),
+            paired(
+                rid,
+                f"send round trip, {fmt.upper()} (kept-alive, sandbox)",
+                measured,
+                keys=("sdk_s", "raw_s"),
+                baseline_name="raw httpx+json" if fmt == "json" else "raw httpx+ElementTree",
                 target=1.15,
                 note=f"{reps} interleaved pairs of {calls}-call blocks; ratio = median of per-pair ratios",
-                samples={"sdk_s": a, "raw_s": b, "ratios": ratios},
             )
         )
     return results

@@ -9,6 +9,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Literal
 
 from .harness import Result, median
 from .server import ROOT
@@ -97,23 +98,46 @@ def run_import(*, reps: int) -> list[Result]:
         names = list(commands) if i % 2 == 0 else list(reversed(commands))
         for name in names:
             times[name].append(_wall(commands[name]))
-    over_httpx = [a / b for a, b in zip(times["sdk"], times["httpx"], strict=True)]
-    samples = [importtime("sms_api") for _ in range(max(3, reps // 3))]
-    cumulative = median([s[0] for s in samples])
-    heaviest = ", ".join(f"{name} {us / 1000:.0f} ms" for us, name in samples[0][1][1:5])
+    importtimes = [importtime("sms_api") for _ in range(max(3, reps // 3))]
+    cumulative = median([s[0] for s in importtimes])
+    heaviest = ", ".join(f"{name} {us / 1000:.0f} ms" for us, name in importtimes[0][1][1:5])
     ms = {name: median(values) * 1000 for name, values in times.items()}
+
+    def over(
+        rid: str,
+        name: str,
+        key: str,
+        base: str,
+        *,
+        target: float | None,
+        target_on: Literal["ratio", "value"],
+        note: str,
+        samples: dict[str, list[float]] | None = None,
+    ) -> Result:
+        """Command ``key`` against ``base`` (an ``import httpx``): medians, median of adjacent ratios."""
+        return Result(
+            id=rid,
+            name=name,
+            value=ms[key],
+            unit="ms",
+            baseline_name="import httpx",
+            baseline=ms[base],
+            ratio=median([a / b for a, b in zip(times[key], times[base], strict=True)]),
+            target=target,
+            target_on=target_on,
+            note=note,
+            samples=samples or {f"{key}_s": times[key], f"{base}_s": times[base]},
+        )
+
     # The issue's target is for `python -c "import sms_api"` as users run it: in a runtime-only venv when the
     # bench is given one, else approximated in the dev venv with httpx's CLI dependencies blocked (5b').
     dev_target = None if runtime else 200.0
     rows = [
-        Result(
-            id="5b",
-            name='python -c "import sms_api" wall time (dev venv)',
-            value=ms["sdk"],
-            unit="ms",
-            baseline_name="import httpx",
-            baseline=ms["httpx"],
-            ratio=median(over_httpx),
+        over(
+            "5b",
+            'python -c "import sms_api" wall time (dev venv)',
+            "sdk",
+            "httpx",
             target=dev_target,
             target_on="value",
             note=f"median of {reps} interleaved runs; python -c pass takes {ms['bare']:.0f} ms",
@@ -134,7 +158,7 @@ def run_import(*, reps: int) -> list[Result]:
             value=cumulative * 1000,
             unit="ms",
             note=f"largest parts: {heaviest}",
-            samples={"cumulative_s": [s[0] for s in samples]},
+            samples={"cumulative_s": [s[0] for s in importtimes]},
         ),
     ]
     where = f"runtime-only venv ({runtime})" if runtime else "dev venv (no runtime venv given)"
@@ -142,38 +166,12 @@ def run_import(*, reps: int) -> list[Result]:
         ("5c", 'python -c "import sms_api" over "import httpx"', "rt_sdk"),
         ("5c'", 'python -c "from sms_api import SmsApi" over "import httpx"', "rt_sdk_api"),
     ):
-        pairs = zip(times[key], times["rt_httpx"], strict=True)
-        rows.append(
-            Result(
-                id=rid,
-                name=name,
-                value=ms[key],
-                unit="ms",
-                baseline_name="import httpx",
-                baseline=ms["rt_httpx"],
-                ratio=median([a / b for a, b in pairs]),
-                target=1.15,
-                note=f"{where}; fresh processes, median of {reps} interleaved runs, ratio of adjacent pairs",
-                samples={f"{key}_s": times[key], "rt_httpx_s": times["rt_httpx"]},
-            )
-        )
+        note = f"{where}; fresh processes, median of {reps} interleaved runs, ratio of adjacent pairs"
+        rows.append(over(rid, name, key, "rt_httpx", target=1.15, target_on="ratio", note=note))
     if runtime:
-        rt_ratio = median([a / b for a, b in zip(times["rt_sdk"], times["rt_httpx"], strict=True)])
-        rows.insert(
-            0,
-            Result(
-                id="5b-rt",
-                name='python -c "import sms_api", runtime-only venv',
-                value=ms["rt_sdk"],
-                unit="ms",
-                baseline_name="import httpx",
-                baseline=ms["rt_httpx"],
-                ratio=rt_ratio,
-                target=200.0,
-                target_on="value",
-                note=f"{RUNTIME_PYTHON_ENV}={runtime} (httpx + attrs + the project): the target's row",
-            ),
-        )
+        note = f"{RUNTIME_PYTHON_ENV}={runtime} (httpx + attrs + the project): the target's row"
+        name = 'python -c "import sms_api", runtime-only venv'
+        rows.insert(0, over("5b-rt", name, "rt_sdk", "rt_httpx", target=200.0, target_on="value", note=note))
     return rows
 
 

@@ -101,16 +101,48 @@ def interleaved(
     return a_s, b_s, ratios
 
 
-def per_call(fn: Callable[[], object], n: int) -> Callable[[], float]:
-    """A block that calls ``fn`` ``n`` times and returns the mean seconds per call."""
+def per_call(
+    fn: Callable[[], object], n: int, *, clock: Callable[[], float] = time.perf_counter
+) -> Callable[[], float]:
+    """A block that calls ``fn`` ``n`` times and returns the mean seconds per call, wall time by default
+    (``clock=time.process_time`` for the CPU time of this process)."""
 
     def block() -> float:
-        start = time.perf_counter()
+        start = clock()
         for _ in range(n):
             fn()
-        return (time.perf_counter() - start) / n
+        return (clock() - start) / n
 
     return block
+
+
+def paired(
+    id: str,
+    name: str,
+    measured: tuple[list[float], list[float], list[float]],
+    *,
+    keys: tuple[str, str],
+    baseline_name: str,
+    target: float,
+    note: str,
+    unit: str = "ms",
+    scale: float = 1000.0,
+) -> Result:
+    """The row of an ``interleaved`` comparison: the medians of A and B (seconds times ``scale``, in
+    ``unit``), the median of the pair ratios against ``target``, the samples under ``keys`` and ``ratios``."""
+    a, b, ratios = measured
+    return Result(
+        id=id,
+        name=name,
+        value=median(a) * scale,
+        unit=unit,
+        baseline_name=baseline_name,
+        baseline=median(b) * scale,
+        ratio=median(ratios),
+        target=target,
+        note=note,
+        samples={keys[0]: a, keys[1]: b, "ratios": ratios},
+    )
 
 
 def machine() -> dict[str, Any]:

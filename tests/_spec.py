@@ -6,6 +6,7 @@ Only the stdlib, pyyaml and the generated/sandbox packages: importable from any 
 
 from __future__ import annotations
 
+import base64
 import datetime
 import importlib
 import re
@@ -20,11 +21,13 @@ from sms_sandbox.process import PASSWORD, USERNAME
 
 __all__ = [
     "AUTH",
+    "BASIC_AUTHORIZATION",
     "HTTP_METHODS",
     "PASSWORD",
     "REPO",
     "SPEC",
     "SPEC_PATH",
+    "TWELVE_OPERATIONS",
     "USERNAME",
     "dates_parsed",
     "load_spec",
@@ -32,6 +35,7 @@ __all__ = [
     "operations",
     "operations_and_callbacks",
     "resolve",
+    "twelve_operations",
 ]
 
 REPO: Final = Path(__file__).resolve().parents[1]
@@ -40,6 +44,32 @@ SPEC_PATH: Final = REPO / "spec" / "openapi.yaml"
 HTTP_METHODS: Final = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 # The sandbox's documented account (the seed's `Aladdin` / `open sesame`), as `httpx` takes it.
 AUTH: Final = (USERNAME, PASSWORD)
+# ...and as the `Authorization` header of a request written by hand.
+BASIC_AUTHORIZATION: Final = "Basic " + base64.b64encode(f"{USERNAME}:{PASSWORD}".encode()).decode()
+# The twelve operations of the spec issue by tag: their operationIds, methods and paths are public API, so the
+# spec (and what is generated from it) is checked against this list, never the other way round.
+TWELVE_OPERATIONS: Final = {
+    "Send SMS": {
+        "send-single-text-sms": ("POST", "/restapi/sms/1/text/single"),
+        "send-multi-text-sms": ("POST", "/restapi/sms/1/text/multi"),
+        "send-single-binary-sms": ("POST", "/restapi/sms/1/binary/single"),
+        "send-multi-binary-sms": ("POST", "/restapi/sms/1/binary/multi"),
+        "send-advanced-text-sms": ("POST", "/restapi/sms/1/text/advanced"),
+    },
+    "Reports and logs": {
+        "get-delivery-reports": ("GET", "/restapi/sms/1/reports"),
+        "get-sent-sms-logs": ("GET", "/restapi/sms/1/logs"),
+    },
+    "Receive SMS": {
+        "get-received-sms": ("GET", "/restapi/sms/1/inbox/reports"),
+        "get-received-sms-logs": ("GET", "/restapi/sms/1/inbox/logs"),
+    },
+    "Number Context": {
+        "query-number-context": ("POST", "/restapi/number/1/query"),
+        "notify-number-context": ("POST", "/restapi/number/1/notify"),
+    },
+    "Account": {"get-account-balance": ("GET", "/restapi/account/1/balance")},
+}
 # A date and time with an offset, with or without a colon (the server's `+0100` and RFC 3339's `+01:00`).
 DATE_TIME: Final = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})$")
 
@@ -70,6 +100,15 @@ def operations(spec: dict[str, Any] | None = None) -> Iterator[tuple[str, str, d
         for method, operation in item.items():
             if method in HTTP_METHODS:
                 yield method.upper(), path, operation
+
+
+def twelve_operations() -> dict[str, tuple[str, str, str]]:
+    """`TWELVE_OPERATIONS` flat, in the issue's order: operationId -> (METHOD, path, tag)."""
+    return {
+        operation_id: (method, path, tag)
+        for tag, group in TWELVE_OPERATIONS.items()
+        for operation_id, (method, path) in group.items()
+    }
 
 
 def operation_module(operation_id: str) -> Any:

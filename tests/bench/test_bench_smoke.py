@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from .._spec import REPO
 
 
 @pytest.mark.slow
@@ -17,7 +17,7 @@ def test_bench_quick_run_prints_the_table_and_writes_json(tmp_path: Path) -> Non
     out = tmp_path / "results.json"
     run = subprocess.run(
         [sys.executable, "-m", "benchmarks", "--quick", "--out", str(out)],
-        cwd=ROOT,
+        cwd=REPO,
         capture_output=True,
         text=True,
         timeout=240,

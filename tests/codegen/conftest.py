@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -60,3 +61,21 @@ def all_examples() -> list[Example]:
 
 
 EXAMPLES = all_examples()
+
+# A model's undeclared keys and its declared field names, or None when the value is not a model.
+ModelFields = Callable[[Any], tuple[Iterable[str], Iterable[str]] | None]
+
+
+def undeclared_fields(value: Any, path: str, fields: ModelFields) -> list[str]:
+    """The paths of every key a decoded model (or a model nested in it, in lists too) kept undeclared."""
+    found: list[str] = []
+    model = fields(value)
+    if model is not None:
+        extra, declared = model
+        found += [f"{path}.{key}" for key in extra]
+        for name in declared:
+            found += undeclared_fields(getattr(value, name), f"{path}.{name}", fields)
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            found += undeclared_fields(item, f"{path}[{i}]", fields)
+    return found

@@ -23,23 +23,11 @@ from sms_api_spec import (
     STATUSES,
 )
 
+from .. import _xml_shapes as xml
+from .._spec import twelve_operations
 from .conftest import SPEC
 
-# The twelve operations of the spec issue: their operationIds, methods and paths are public API.
-TWELVE = {
-    "send-single-text-sms": ("POST", "/restapi/sms/1/text/single"),
-    "send-multi-text-sms": ("POST", "/restapi/sms/1/text/multi"),
-    "send-single-binary-sms": ("POST", "/restapi/sms/1/binary/single"),
-    "send-multi-binary-sms": ("POST", "/restapi/sms/1/binary/multi"),
-    "send-advanced-text-sms": ("POST", "/restapi/sms/1/text/advanced"),
-    "get-delivery-reports": ("GET", "/restapi/sms/1/reports"),
-    "get-sent-sms-logs": ("GET", "/restapi/sms/1/logs"),
-    "get-received-sms": ("GET", "/restapi/sms/1/inbox/reports"),
-    "get-received-sms-logs": ("GET", "/restapi/sms/1/inbox/logs"),
-    "query-number-context": ("POST", "/restapi/number/1/query"),
-    "notify-number-context": ("POST", "/restapi/number/1/notify"),
-    "get-account-balance": ("GET", "/restapi/account/1/balance"),
-}
+TWELVE = {op_id: (method, path) for op_id, (method, path, _tag) in twelve_operations().items()}
 
 
 def test_operations_are_the_twelve_with_their_method_and_path() -> None:
@@ -117,29 +105,16 @@ def test_xml_shapes_of_every_object_schema() -> None:
 
 
 def test_xml_shapes_examples_from_the_architecture() -> None:
-    assert SCHEMAS["SMSResponse"] == {
-        "element": "SMSResponse",
-        "root_property": None,
-        "required": ["messages"],
-        "properties": {
-            "bulkId": {"kind": "scalar", "type": "string", "element": "bulkId"},
-            "messages": {
-                "kind": "array",
-                "element": "messages",
-                "wrapped": True,
-                "single_allowed": False,
-                "items": {"kind": "object", "schema": "SMSResponseDetails", "element": "messages"},
-            },
+    assert SCHEMAS["SMSResponse"] == xml.schema(
+        "SMSResponse",
+        {
+            "bulkId": xml.scalar("bulkId"),
+            "messages": xml.array("messages", xml.obj("messages", "SMSResponseDetails")),
         },
-    }
+        required=["messages"],
+    )
     assert SCHEMAS["SMSTextualRequest"]["element"] == "request"
-    assert SCHEMAS["SMSTextualRequest"]["properties"]["to"] == {
-        "kind": "array",
-        "element": "to",
-        "wrapped": True,
-        "single_allowed": True,
-        "items": {"kind": "scalar", "type": "string", "element": "to"},
-    }
+    assert SCHEMAS["SMSTextualRequest"]["properties"]["to"] == xml.array("to", xml.scalar("to"), single=True)
     assert SCHEMAS["ApiError"]["root_property"] == "requestError"
     assert SCHEMAS["ApiError"]["element"] == "requestError"
     # Dates are strings on the wire; numbers, integers and booleans keep their types.

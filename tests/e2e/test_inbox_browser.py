@@ -10,10 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import shutil
 import subprocess
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -30,10 +28,10 @@ from sms_api_client.models import (
 from sms_api_client.types import Unset
 from sms_sandbox.process import PASSWORD, USERNAME, SandboxProcess, sandbox_process
 
+from .._spec import REPO
+from .._tools import chromium, node, playwright_core
 from .conftest import recording_receiver
 
-REPO = Path(__file__).resolve().parents[2]
-CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 SCREENSHOT = REPO / "dist" / "inbox" / "inbox.png"
 README_SCREENSHOT = REPO / "docs" / "images" / "sandbox-inbox.png"
 BOB = ("bob", "hunter2")
@@ -77,6 +75,15 @@ def _card(message_id: str) -> str:
     return f"document.querySelector('#messages [data-message-id=\"{message_id}\"]')"
 
 
+def _card_facts(browser: Browser, message_id: str, **facts: str) -> dict[str, Any]:
+    """Each of `facts` (a JavaScript expression over `card`, the message's card) as the page evaluates it."""
+    fields = "".join(f"{name}: {expression}," for name, expression in facts.items())
+    value: dict[str, Any] = browser.value(
+        f"() => {{ const card = {_card(message_id)}; return {{{fields}}}; }}"
+    )
+    return value
+
+
 @pytest.fixture(scope="module")
 def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SandboxProcess]:
     accounts = tmp_path_factory.mktemp("inbox") / "accounts.json"
@@ -95,21 +102,16 @@ def hook() -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser(sandbox: SandboxProcess) -> Iterator[Browser]:
-    if not os.path.exists(CHROMIUM):
-        if os.environ.get("SMS_API_ALLOW_NO_BROWSER") == "1":
-            pytest.skip(f"chromium not found ({CHROMIUM}) and SMS_API_ALLOW_NO_BROWSER=1")
-        pytest.fail(f"chromium not found ({CHROMIUM}): `apt-get install chromium` (.ci/run does)")
-    node = shutil.which("node")
-    if node is None or not (REPO / "node_modules" / "playwright-core").exists():
-        pytest.fail("node and playwright-core are needed: run `make npm-setup` first (`make test` does)")
+    chromium_path = chromium()
+    playwright_core()
     process = subprocess.Popen(
-        [node, str(REPO / "tests/e2e/inbox_browser.mjs"), sandbox.base_url],
+        [node(), str(REPO / "tests/e2e/inbox_browser.mjs"), sandbox.base_url],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
         cwd=REPO,
-        env={**os.environ, "CHROMIUM": CHROMIUM},
+        env={**os.environ, "CHROMIUM": chromium_path},
     )
     driver = Browser(process)
     try:
@@ -138,18 +140,15 @@ def test_a_message_sent_with_the_sdk_appears_within_a_second(
     message_id = _send(sandbox, "41793026727", LONG)
     elapsed = browser.wait(f"() => {_card(message_id)} !== null", timeout=1000)
     assert elapsed < 1000
-    card = browser.value(
-        f"""() => {{
-        const card = {_card(message_id)};
-        return {{
-          parts: [...card.querySelectorAll('.bubble .part')].map((p) => p.lastChild.textContent),
-          labels: [...card.querySelectorAll('.part-label')].map((l) => l.textContent),
-          encoding: card.querySelector('[data-encoding]').dataset.encoding,
-          smsCount: card.querySelector('[data-fact="smsCount"]').textContent,
-          price: card.querySelector('[data-fact="Price"]').textContent,
-          first: card.parentElement.firstElementChild === card,
-        }};
-      }}"""
+    card = _card_facts(
+        browser,
+        message_id,
+        parts="[...card.querySelectorAll('.bubble .part')].map((p) => p.lastChild.textContent)",
+        labels="[...card.querySelectorAll('.part-label')].map((l) => l.textContent)",
+        encoding="card.querySelector('[data-encoding]').dataset.encoding",
+        smsCount="card.querySelector('[data-fact=\"smsCount\"]').textContent",
+        price="card.querySelector('[data-fact=\"Price\"]').textContent",
+        first="card.parentElement.firstElementChild === card",
     )
     assert card["parts"] == [LONG[:153], LONG[153:]]
     assert card["labels"] == ["part 1 of 2", "part 2 of 2"]
@@ -192,15 +191,12 @@ def test_callback_attempts_show_with_their_answer(
     browser.wait(
         f"() => ({_card(message_id)}?.querySelectorAll('.callbacks li').length ?? 0) > 0", timeout=5000
     )
-    facts = browser.value(
-        f"""() => {{
-        const card = {_card(message_id)};
-        return {{
-          callbackData: card.querySelector('[data-fact="callbackData"]').textContent,
-          notifyUrl: card.querySelector('[data-fact="notifyUrl"]').textContent,
-          attempt: card.querySelector('.callbacks li').textContent,
-        }};
-      }}"""
+    facts = _card_facts(
+        browser,
+        message_id,
+        callbackData="card.querySelector('[data-fact=\"callbackData\"]').textContent",
+        notifyUrl="card.querySelector('[data-fact=\"notifyUrl\"]').textContent",
+        attempt="card.querySelector('.callbacks li').textContent",
     )
     assert facts["callbackData"] == "order-42" and facts["notifyUrl"] == hook
     assert hook in facts["attempt"] and "delivered" in facts["attempt"]
@@ -209,15 +205,12 @@ def test_callback_attempts_show_with_their_answer(
 def test_an_sms_with_markup_is_shown_as_text(browser: Browser, sandbox: SandboxProcess) -> None:
     message_id = _send(sandbox, "41793026727", HOSTILE)
     browser.wait(f"() => {_card(message_id)} !== null", timeout=2000)
-    shown = browser.value(
-        f"""() => {{
-        const card = {_card(message_id)};
-        return {{
-          text: card.querySelector('.bubble').textContent,
-          elements: card.querySelectorAll('.bubble script, .bubble img').length,
-          pwned: window.__pwned ?? null,
-        }};
-      }}"""
+    shown = _card_facts(
+        browser,
+        message_id,
+        text="card.querySelector('.bubble').textContent",
+        elements="card.querySelectorAll('.bubble script, .bubble img').length",
+        pwned="window.__pwned ?? null",
     )
     assert shown == {"text": HOSTILE, "elements": 0, "pwned": None}
 

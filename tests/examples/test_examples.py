@@ -7,15 +7,16 @@ import re
 import subprocess
 import sys
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from sms_sandbox.process import PASSWORD, USERNAME, sandbox_process
 
+from .._spec import REPO
+
 pytestmark = pytest.mark.e2e
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+EXAMPLES = REPO / "examples"
 
 
 @pytest.fixture(scope="module")

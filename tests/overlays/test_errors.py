@@ -8,20 +8,7 @@ import httpx
 import pytest
 
 import sms_api
-from sms_api import (
-    ApiConnectionError,
-    ApiStatusError,
-    ApiTimeoutError,
-    AuthenticationError,
-    BadRequestError,
-    NotFoundError,
-    PermissionDeniedError,
-    RateLimitError,
-    ResponseDecodeError,
-    ServerError,
-    SmsApiError,
-    UnexpectedStatusError,
-)
+from sms_api import errors
 from sms_api_client.models import SMSTextualRequest
 
 from .._samples import delivered_status
@@ -41,28 +28,32 @@ BODY = SMSTextualRequest(from_="InfoSMS", to="41793026727", text="Hi")
 @pytest.mark.parametrize(
     ("status", "cls"),
     [
-        (400, BadRequestError),
-        (401, AuthenticationError),
-        (403, PermissionDeniedError),
-        (404, NotFoundError),
-        (429, RateLimitError),
-        (500, ServerError),
-        (502, ServerError),
-        (503, ServerError),
-        (504, ServerError),
-        (409, UnexpectedStatusError),
-        (418, UnexpectedStatusError),
-        (301, UnexpectedStatusError),
-        (201, UnexpectedStatusError),
-        (204, UnexpectedStatusError),
+        (400, sms_api.BadRequestError),
+        (401, sms_api.AuthenticationError),
+        (403, sms_api.PermissionDeniedError),
+        (404, sms_api.NotFoundError),
+        (429, sms_api.RateLimitError),
+        (500, sms_api.ServerError),
+        (502, sms_api.ServerError),
+        (503, sms_api.ServerError),
+        (504, sms_api.ServerError),
+        (409, sms_api.UnexpectedStatusError),
+        (418, sms_api.UnexpectedStatusError),
+        (301, sms_api.UnexpectedStatusError),
+        (201, sms_api.UnexpectedStatusError),
+        (204, sms_api.UnexpectedStatusError),
     ],
 )
-def test_status_classes(mode: str, status: int, cls: type[ApiStatusError]) -> None:
+def test_status_classes(mode: str, status: int, cls: type[sms_api.ApiStatusError]) -> None:
     server = Server(reply(status, UNAUTHORIZED_JSON, x_request_id="abc"))
     with pytest.raises(cls) as info:
         call(mode, "send-single-text-sms", server.client(max_retries=0), body=BODY)
     error = info.value
-    assert type(error) is cls and isinstance(error, ApiStatusError) and isinstance(error, SmsApiError)
+    assert (
+        type(error) is cls
+        and isinstance(error, sms_api.ApiStatusError)
+        and isinstance(error, sms_api.SmsApiError)
+    )
     assert error.status_code == status
     assert (error.message_id, error.text) == ("UNAUTHORIZED", "Invalid login")
     assert error.headers["x-request-id"] == "abc"
@@ -73,13 +64,13 @@ def test_status_classes(mode: str, status: int, cls: type[ApiStatusError]) -> No
 @pytest.mark.parametrize("detailed", [False, True])
 def test_errors_come_from_detailed_functions_too(mode: str, detailed: bool) -> None:
     server = Server(reply(401, UNAUTHORIZED_JSON))
-    with pytest.raises(AuthenticationError):
+    with pytest.raises(sms_api.AuthenticationError):
         call(mode, "get-account-balance", server.client(), detailed=detailed)
 
 
 def test_service_exception_is_read_from_xml(mode: str) -> None:
     server = Server(reply(400, UNAUTHORIZED_XML, content_type="application/xml"))
-    with pytest.raises(BadRequestError) as info:
+    with pytest.raises(sms_api.BadRequestError) as info:
         call(mode, "get-account-balance", server.client(wire_format="xml"))
     assert (info.value.message_id, info.value.text) == ("UNAUTHORIZED", "Invalid login")
     assert info.value.body == UNAUTHORIZED_XML
@@ -91,7 +82,7 @@ def test_service_exception_is_read_from_xml(mode: str) -> None:
 )
 def test_error_status_with_an_unreadable_body_still_gives_the_status_error(mode: str, body: bytes) -> None:
     server = Server(reply(500, body, content_type="text/html"))
-    with pytest.raises(ServerError) as info:
+    with pytest.raises(sms_api.ServerError) as info:
         call(mode, "get-account-balance", server.client(max_retries=0))
     assert (info.value.message_id, info.value.text, info.value.body) == (None, None, body)
 
@@ -147,7 +138,7 @@ def test_unreadable_success_bodies_raise_response_decode_error(
     mode: str, body: bytes, content_type: str | None, reason: str
 ) -> None:
     server = Server(reply(200, body, content_type=content_type))
-    with pytest.raises(ResponseDecodeError) as info:
+    with pytest.raises(sms_api.ResponseDecodeError) as info:
         call(mode, "get-account-balance", server.client())
     assert reason in str(info.value)
     assert info.value.status_code == 200 and info.value.body == body
@@ -161,14 +152,16 @@ LOG = {"messageId": "m1", "to": "41793026727", "sentAt": "2015-02-23T17:41:11.83
 def test_wrong_types_deep_in_a_list_are_named_by_path(mode: str) -> None:
     logs = {"results": [LOG | {"status": DELIVERED}, LOG | {"status": DELIVERED | {"groupId": "5"}}]}
     server = Server(reply(200, logs))
-    with pytest.raises(ResponseDecodeError, match=r"results\[1\]/status/groupId: expected an integer"):
+    with pytest.raises(
+        sms_api.ResponseDecodeError, match=r"results\[1\]/status/groupId: expected an integer"
+    ):
         call(mode, "get-sent-sms-logs", server.client())
 
 
 def test_malformed_date_is_a_decode_error_not_a_crash(mode: str) -> None:
     logs = {"results": [{"sentAt": "yesterday"}]}
     server = Server(reply(200, logs))
-    with pytest.raises(ResponseDecodeError, match=r"results\[0\]/sentAt: 'yesterday' is not a date"):
+    with pytest.raises(sms_api.ResponseDecodeError, match=r"results\[0\]/sentAt: 'yesterday' is not a date"):
         call(mode, "get-sent-sms-logs", server.client())
 
 
@@ -185,7 +178,9 @@ def test_unknown_properties_and_null_scalars_are_accepted(mode: str) -> None:
 def test_missing_required_property_is_named_by_path(mode: str) -> None:
     sent = {"messages": [{"to": "41793026727", "status": DELIVERED, "smsCount": 1}]}
     server = Server(reply(200, sent))
-    with pytest.raises(ResponseDecodeError, match=r"messages\[0\]/messageId: required property is missing"):
+    with pytest.raises(
+        sms_api.ResponseDecodeError, match=r"messages\[0\]/messageId: required property is missing"
+    ):
         call(mode, "send-single-text-sms", server.client(), body=BODY)
 
 
@@ -193,28 +188,30 @@ def test_oversized_body_is_refused(mode: str) -> None:
     server = Server(
         reply(200, b'{"balance": 1, "currency": "' + b"E" * 5000 + b'"}', content_type="application/json")
     )
-    with pytest.raises(ResponseDecodeError, match="over the limit of 1000 bytes"):
+    with pytest.raises(sms_api.ResponseDecodeError, match="over the limit of 1000 bytes"):
         call(mode, "get-account-balance", server.client(max_response_bytes=1000))
 
 
 @pytest.mark.parametrize(
     ("exc", "cls", "sent"),
     [
-        (httpx.ConnectError("connection refused"), ApiConnectionError, False),
-        (httpx.RemoteProtocolError("server disconnected"), ApiConnectionError, True),
-        (httpx.ReadError("reset by peer"), ApiConnectionError, True),
-        (httpx.ConnectTimeout("connect timed out"), ApiTimeoutError, False),
-        (httpx.ReadTimeout("read timed out"), ApiTimeoutError, True),
-        (httpx.WriteTimeout("write timed out"), ApiTimeoutError, True),
-        (httpx.PoolTimeout("pool timed out"), ApiTimeoutError, False),
+        (httpx.ConnectError("connection refused"), sms_api.ApiConnectionError, False),
+        (httpx.RemoteProtocolError("server disconnected"), sms_api.ApiConnectionError, True),
+        (httpx.ReadError("reset by peer"), sms_api.ApiConnectionError, True),
+        (httpx.ConnectTimeout("connect timed out"), sms_api.ApiTimeoutError, False),
+        (httpx.ReadTimeout("read timed out"), sms_api.ApiTimeoutError, True),
+        (httpx.WriteTimeout("write timed out"), sms_api.ApiTimeoutError, True),
+        (httpx.PoolTimeout("pool timed out"), sms_api.ApiTimeoutError, False),
     ],
 )
-def test_transport_failures(mode: str, exc: Exception, cls: type[ApiConnectionError], sent: bool) -> None:
+def test_transport_failures(
+    mode: str, exc: Exception, cls: type[sms_api.ApiConnectionError], sent: bool
+) -> None:
     server = Server(exc)
     with pytest.raises(cls) as info:
         call(mode, "get-account-balance", server.client(max_retries=0))
     assert type(info.value) is cls and info.value.sent is sent
-    assert isinstance(info.value, SmsApiError) and isinstance(info.value, httpx.TransportError)
+    assert isinstance(info.value, sms_api.SmsApiError) and isinstance(info.value, httpx.TransportError)
     assert info.value.__cause__ is exc
     assert "GET /restapi/account/1/balance" in str(info.value)
 
@@ -222,7 +219,7 @@ def test_transport_failures(mode: str, exc: Exception, cls: type[ApiConnectionEr
 @pytest.mark.parametrize("exc", [httpx.ConnectError("refused"), httpx.ReadTimeout("slow")])
 def test_connection_errors_expose_the_request_without_credentials(mode: str, exc: Exception) -> None:
     server = Server(exc)
-    with pytest.raises(ApiConnectionError) as info:
+    with pytest.raises(sms_api.ApiConnectionError) as info:
         call(mode, "get-account-balance", server.client(max_retries=0))
     exposed = info.value.request
     assert exposed.headers["Authorization"] == "[redacted]"
@@ -245,13 +242,15 @@ def test_no_error_message_carries_credentials(mode: str) -> None:
     ]
     for failure in failures:
         server = Server(failure)
-        with pytest.raises(SmsApiError) as info:
+        with pytest.raises(sms_api.SmsApiError) as info:
             call(mode, "get-account-balance", server.client(max_retries=0))
         shown = str(info.value) + repr(info.value) + repr(getattr(info.value, "headers", ""))
         assert all(secret not in shown for secret in SECRETS)
 
 
 def test_public_error_names_are_exported() -> None:
+    # Every exception class of `sms_api.errors`, read from the module, so a new one cannot miss the export.
+    classes = {name: cls for name in errors.__all__ if isinstance(cls := getattr(errors, name), type)}
     for name in (
         "SmsApiError",
         "ApiStatusError",
@@ -259,4 +258,8 @@ def test_public_error_names_are_exported() -> None:
         "ApiTimeoutError",
         "ResponseDecodeError",
     ):
-        assert name in sms_api.__all__
+        assert name in classes
+    for name, cls in classes.items():
+        assert name in sms_api.__all__ and getattr(sms_api, name) is cls
+        assert issubclass(cls, sms_api.SmsApiError)
+    assert issubclass(sms_api.ApiTimeoutError, sms_api.ApiConnectionError)

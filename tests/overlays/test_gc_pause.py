@@ -11,6 +11,8 @@ import pytest
 from sms_api.gc_pause import PAUSE_FROM_BYTES, cyclic_gc_paused
 from sms_api.xml_codec import XmlCodec
 
+from .._xml_shapes import array, scalar, schema
+
 LARGE = PAUSE_FROM_BYTES
 SMALL = PAUSE_FROM_BYTES - 1
 
@@ -71,22 +73,8 @@ def test_overlapping_decodes_keep_the_pause_until_the_last_one_ends() -> None:
 
 
 def test_decoding_a_large_document_leaves_the_collector_on() -> None:
-    shapes = {
-        "Logs": {
-            "element": "Logs",
-            "root_property": None,
-            "properties": {
-                "results": {
-                    "kind": "array",
-                    "element": "results",
-                    "wrapped": True,
-                    "single_allowed": False,
-                    "items": {"kind": "scalar", "type": "string", "element": "results"},
-                }
-            },
-        }
-    }
-    codec = XmlCodec(shapes)  # type: ignore[arg-type]
+    shapes = {"Logs": schema("Logs", {"results": array("results", scalar("results"))})}
+    codec = XmlCodec(shapes)
     document = b"<Logs><results>" + b"<results>x</results>" * (LARGE // 20 + 1) + b"</results></Logs>"
     assert len(document) >= LARGE
     assert len(codec.decode(document, "Logs")["results"]) == LARGE // 20 + 1

@@ -68,15 +68,22 @@ def test_extension_characters_cost_two_septets(char: str) -> None:
     assert count_sms_parts("a" * 159 + char) == SmsParts("GSM-7", 2, 161, 153)
 
 
-def test_escape_pair_is_not_split_across_parts() -> None:
-    # 152 septets + "€" (2) would straddle the 153 boundary: the pair moves to part 2, which then holds
-    # 2 + 152 = 154 septets and overflows into part 3 although 306 septets would fit in 2 parts.
-    text = "a" * 152 + "€" + "a" * 152
-    result = count_sms_parts(text)
-    assert result.units == 306
+@pytest.mark.parametrize(
+    ("filler", "pair", "before", "units"),
+    [
+        # 152 septets + "€" (2) would straddle the 153 boundary: the pair moves to part 2, which then holds
+        # 2 + 152 = 154 septets and overflows into part 3 although 306 septets would fit in 2 parts.
+        pytest.param("a", "€", 152, 306, id="gsm7-escape-pair"),
+        # 66 units + an emoji: the pair does not fit in the 67-unit part, so it starts part 2.
+        pytest.param("ж", "😀", 66, 134, id="ucs2-surrogate-pair"),
+    ],
+)
+def test_two_unit_pair_is_not_split_across_parts(filler: str, pair: str, before: int, units: int) -> None:
+    result = count_sms_parts(filler * before + pair + filler * before)
+    assert result.units == units
     assert result.parts == 3
-    # Same number of septets with the pair not on the boundary: two parts.
-    assert count_sms_parts("€" + "a" * 304).parts == 2
+    # Same number of units with the pair not on the boundary: two parts.
+    assert count_sms_parts(pair + filler * (units - 2)).parts == 2
 
 
 def test_escape_pair_exactly_filling_a_part() -> None:
@@ -105,15 +112,6 @@ def test_emoji_counts_two_code_units() -> None:
     assert count_sms_parts("😀") == SmsParts("UCS-2", 1, 2, 70)
     assert count_sms_parts("😀" * 35) == SmsParts("UCS-2", 1, 70, 70)
     assert count_sms_parts("😀" * 35 + "a") == SmsParts("UCS-2", 2, 71, 67)
-
-
-def test_surrogate_pair_is_not_split_across_parts() -> None:
-    # 66 units + an emoji: the pair does not fit in the 67-unit part, so it starts part 2.
-    text = "ж" * 66 + "😀" + "ж" * 66
-    result = count_sms_parts(text)
-    assert result.units == 134
-    assert result.parts == 3
-    assert count_sms_parts("😀" + "ж" * 132).parts == 2
 
 
 def test_all_emoji_text_splits_on_pairs() -> None:

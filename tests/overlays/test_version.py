@@ -5,15 +5,14 @@ from __future__ import annotations
 import platform
 import tomllib
 from importlib.metadata import version
-from pathlib import Path
 
 import sms_api
 
-ROOT = Path(__file__).resolve().parents[2]
+from .._spec import REPO
 
 
 def test_version_matches_pyproject_and_installed_metadata() -> None:
-    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     assert sms_api.__version__ == project["version"] == version("sms-api-sdk")
 
 

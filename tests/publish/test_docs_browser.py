@@ -10,33 +10,29 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import subprocess
 from typing import Any
 
 import pytest
 
-from .conftest import DIST_SPEC, NODE_MODULES, REPO, load_spec, node, require, spec_operations
+from .._tools import chromium, playwright_core
+from .conftest import DIST_SPEC, REPO, load_spec, node, require, spec_operations
 
-CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 LOCAL_SCHEMES = ("file:", "blob:", "data:", "about:")
 
 
 @pytest.fixture(scope="module")
 def page() -> dict[str, Any]:
-    if not os.path.exists(CHROMIUM):
-        if os.environ.get("SMS_API_ALLOW_NO_BROWSER") == "1":
-            pytest.skip(f"chromium not found ({CHROMIUM}) and SMS_API_ALLOW_NO_BROWSER=1")
-        pytest.fail(f"chromium not found ({CHROMIUM}): `make chromium` installs it (`make test` does)")
+    chromium_path = chromium()
     html = require(DIST_SPEC / "index.html", "spec")
-    require(NODE_MODULES / "playwright-core", "npm-setup")
+    playwright_core()
     proc = subprocess.run(
         [node(), str(REPO / "tests/publish/docs_browser.mjs"), str(html), str(DIST_SPEC / "index.png")],
         capture_output=True,
         text=True,
         timeout=180,
         cwd=REPO,
-        env={**os.environ, "CHROMIUM": CHROMIUM},
+        env={**os.environ, "CHROMIUM": chromium_path},
         check=False,
     )
     assert proc.returncode == 0, f"browser driver failed:\n{proc.stderr[-4000:]}"

@@ -10,20 +10,19 @@ import httpx
 
 from sms_api import AsyncSmsApi, SmsApi
 
+from .._samples import status
+
 BASE_URL = "https://api.example.test"
 
 Handler = Callable[[httpx.Request], httpx.Response]
 
 
-def status(group_id: int, group_name: str, status_id: int, name: str) -> dict[str, Any]:
-    return {"groupId": group_id, "groupName": group_name, "id": status_id, "name": name, "description": name}
-
-
-ACCEPTED = status(0, "ACCEPTED", 0, "MESSAGE_ACCEPTED")
-PENDING = status(1, "PENDING", 7, "PENDING_ENROUTE")
-DELIVERED = status(3, "DELIVERED", 5, "DELIVERED_TO_HANDSET")
-UNDELIVERABLE = status(2, "UNDELIVERABLE", 9, "UNDELIVERABLE_NOT_DELIVERED")
-DUPLICATE = status(5, "REJECTED", 23, "REJECTED_DUPLICATE_MESSAGE_ID")
+# Rows of the spec's status table, as the API sends them.
+ACCEPTED = status(0)  # MESSAGE_ACCEPTED
+PENDING = status(7)  # PENDING_ENROUTE
+DELIVERED = status(5)  # DELIVERED_TO_HANDSET
+UNDELIVERABLE = status(9)  # UNDELIVERABLE_NOT_DELIVERED
+DUPLICATE = status(23)  # REJECTED_DUPLICATE_MESSAGE_ID
 
 
 def body(request: httpx.Request) -> Any:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import threading
 from collections.abc import Callable
@@ -9,6 +10,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import httpx
+import pytest
 from starlette.applications import Starlette
 
 import sms_api_models as models
@@ -54,20 +56,38 @@ def advanced(url: str, to: str = "41793026727", **extra: Any) -> dict[str, Any]:
     }
 
 
-async def run_due(app: Starlette) -> int:
-    return int(await sandbox_of(app).dispatcher.run_due())
+class Pushing:
+    """A sandbox on the manual clock whose callbacks go to a `Receiver` answering `answers` in turn."""
+
+    def __init__(
+        self, make_app: Callable[..., Starlette], clock: ManualClock, *answers: int, **options: Any
+    ) -> None:
+        self.receiver = Receiver(*answers)
+        self.app = make_app(callback_transport=self.receiver.transport, **options)
+        self.clock = clock
+
+    def client(self) -> httpx.AsyncClient:
+        return client_for(self.app)
+
+    async def run_due(self, after: float = 0) -> int:
+        """Let `after` seconds pass, then run the pushes that are due: how many ran."""
+        self.clock.advance(after)
+        return int(await sandbox_of(self.app).dispatcher.run_due())
 
 
-async def test_final_report_is_pushed_in_json(make_app: Callable[..., Starlette], clock: ManualClock) -> None:
-    receiver = Receiver()
-    app = make_app(callback_transport=receiver.transport)
-    async with client_for(app) as c:
+@pytest.fixture
+def pushing(make_app: Callable[..., Starlette], clock: ManualClock) -> Callable[..., Pushing]:
+    return functools.partial(Pushing, make_app, clock)
+
+
+async def test_final_report_is_pushed_in_json(pushing: Callable[..., Pushing]) -> None:
+    sandbox = pushing()
+    async with sandbox.client() as c:
         await c.post(ADVANCED, json=advanced("http://127.0.0.1:9999/dlr"))
-        assert await run_due(app) == 0  # not final yet
-        clock.advance(1)
-        assert await run_due(app) == 1
-        assert await run_due(app) == 0  # pushed once
-        (request,) = receiver.requests
+        assert await sandbox.run_due() == 0  # not final yet
+        assert await sandbox.run_due(after=1) == 1
+        assert await sandbox.run_due() == 0  # pushed once
+        (request,) = sandbox.receiver.requests
         assert str(request.url) == "http://127.0.0.1:9999/dlr"
         assert request.headers["content-type"] == "application/json"
         body = json.loads(request.content)
@@ -79,43 +99,31 @@ async def test_final_report_is_pushed_in_json(make_app: Callable[..., Starlette]
         assert (await c.get("/restapi/sms/1/reports")).json() == {"results": []}
 
 
-async def test_report_is_pushed_in_xml_when_asked(
-    make_app: Callable[..., Starlette], clock: ManualClock
-) -> None:
-    receiver = Receiver()
-    app = make_app(callback_transport=receiver.transport)
-    async with client_for(app) as c:
+async def test_report_is_pushed_in_xml_when_asked(pushing: Callable[..., Pushing]) -> None:
+    sandbox = pushing()
+    async with sandbox.client() as c:
         await c.post(ADVANCED, json=advanced("http://localhost:1/x", notifyContentType="application/xml"))
-        clock.advance(1)
-        await run_due(app)
-    (request,) = receiver.requests
+        await sandbox.run_due(after=1)
+    (request,) = sandbox.receiver.requests
     assert request.headers["content-type"] == "application/xml"
     assert b"<SMSReportResponse>" in request.content
     decoded = xml_codec.decode(request.content, "DeliveryReportNotification", SCHEMAS)
     assert decoded["results"][0]["callbackData"] == "DLR callback data"
 
 
-async def test_failing_receiver_is_retried_with_backoff(
-    make_app: Callable[..., Starlette], clock: ManualClock
-) -> None:
-    receiver = Receiver(500, 0, 503, 200)  # error, connection refused, error, then accepted
-    app = make_app(callback_transport=receiver.transport, callback_backoff=(1, 2, 4))
-    async with client_for(app) as c:
+async def test_failing_receiver_is_retried_with_backoff(pushing: Callable[..., Pushing]) -> None:
+    # error, connection refused, error, then accepted
+    sandbox = pushing(500, 0, 503, 200, callback_backoff=(1, 2, 4))
+    async with sandbox.client() as c:
         await c.post(ADVANCED, json=advanced("http://127.0.0.1:9/x"))
-        clock.advance(1)
-        assert await run_due(app) == 1  # attempt 1: 500
-        assert await run_due(app) == 0  # backoff: not before 1 s
-        clock.advance(1)
-        assert await run_due(app) == 1  # attempt 2: refused
-        clock.advance(1.9)
-        assert await run_due(app) == 0
-        clock.advance(0.1)
-        assert await run_due(app) == 1  # attempt 3: 503
-        clock.advance(4)
-        assert await run_due(app) == 1  # attempt 4: 200
-        clock.advance(100)
-        assert await run_due(app) == 0
-        assert len(receiver.requests) == 4
+        assert await sandbox.run_due(after=1) == 1  # attempt 1: 500
+        assert await sandbox.run_due() == 0  # backoff: not before 1 s
+        assert await sandbox.run_due(after=1) == 1  # attempt 2: refused
+        assert await sandbox.run_due(after=1.9) == 0
+        assert await sandbox.run_due(after=0.1) == 1  # attempt 3: 503
+        assert await sandbox.run_due(after=4) == 1  # attempt 4: 200
+        assert await sandbox.run_due(after=100) == 0
+        assert len(sandbox.receiver.requests) == 4
         attempts = (await c.get("/sandbox/callbacks")).json()["attempts"]
         assert [a["outcome"] for a in reversed(attempts)][:4] == [
             "HTTP 500",
@@ -126,46 +134,36 @@ async def test_failing_receiver_is_retried_with_backoff(
         assert attempts[-2]["outcome"].startswith("ConnectError")
 
 
-async def test_report_falls_back_to_pull_after_the_last_attempt(
-    make_app: Callable[..., Starlette], clock: ManualClock
-) -> None:
-    receiver = Receiver(500, 500)
-    app = make_app(callback_transport=receiver.transport, callback_backoff=(1,))
-    async with client_for(app) as c:
+async def test_report_falls_back_to_pull_after_the_last_attempt(pushing: Callable[..., Pushing]) -> None:
+    sandbox = pushing(500, 500, callback_backoff=(1,))
+    async with sandbox.client() as c:
         await c.post(ADVANCED, json=advanced("http://127.0.0.1:9/x"))
-        clock.advance(1)
-        await run_due(app)
+        await sandbox.run_due(after=1)
         assert (await c.get("/restapi/sms/1/reports")).json() == {"results": []}  # still being pushed
-        clock.advance(1)
-        await run_due(app)
-        assert len(receiver.requests) == 2
+        await sandbox.run_due(after=1)
+        assert len(sandbox.receiver.requests) == 2
         reports = (await c.get("/restapi/sms/1/reports")).json()["results"]
         assert [r["messageId"] for r in reports] == ["m-41793026727"]
 
 
-async def test_callbacks_go_only_to_loopback_unless_allow_listed(
-    make_app: Callable[..., Starlette], clock: ManualClock
-) -> None:
-    receiver = Receiver()
-    app = make_app(callback_transport=receiver.transport)
-    async with client_for(app) as c:
+async def test_callbacks_go_only_to_loopback_unless_allow_listed(pushing: Callable[..., Pushing]) -> None:
+    loopback_only = pushing()
+    async with loopback_only.client() as c:
         r = await c.post(ADVANCED, json=advanced("http://example.com/dlr"))
         assert r.json()["messages"][0]["status"]["id"] == 0  # the message is sent anyway
-        clock.advance(1)
-        await run_due(app)
-        assert receiver.requests == []
+        await loopback_only.run_due(after=1)
+        assert loopback_only.receiver.requests == []
         attempts = (await c.get("/sandbox/callbacks")).json()["attempts"]
         assert attempts[0]["outcome"].startswith("refused")
         # Its report can be pulled instead.
         assert len((await c.get("/restapi/sms/1/reports")).json()["results"]) == 1
 
-    allowed = make_app(callback_transport=receiver.transport, callback_allow=["example.com"])
-    async with client_for(allowed) as c:
+    allowed = pushing(callback_allow=["example.com"])
+    async with allowed.client() as c:
         await c.post(ADVANCED, json=advanced("http://example.com/dlr"))
         await c.post(ADVANCED, json=advanced("http://other.example/dlr", to="41793026721"))
-        clock.advance(1)
-        await run_due(allowed)
-    assert [str(r.url) for r in receiver.requests] == ["http://example.com/dlr"]
+        await allowed.run_due(after=1)
+    assert [str(r.url) for r in allowed.receiver.requests] == ["http://example.com/dlr"]
 
 
 def test_callback_allowed_rule() -> None:
@@ -182,44 +180,38 @@ def test_callback_allowed_rule() -> None:
     assert callback_allowed("http://anything.example/x", ("*",))
 
 
-async def test_number_context_notify_pushes_nc_results(
-    make_app: Callable[..., Starlette], clock: ManualClock
-) -> None:
-    receiver = Receiver()
-    app = make_app(callback_transport=receiver.transport)
-    async with client_for(app) as c:
+async def test_number_context_notify_pushes_nc_results(pushing: Callable[..., Pushing]) -> None:
+    sandbox = pushing()
+    async with sandbox.client() as c:
         body = {"to": ["41793026727", "12345678", "Alphanumeric"], "notifyUrl": "http://127.0.0.1:9/nc"}
         r = (await c.post("/restapi/number/1/notify", json=body)).json()
         models.NCResponseAsync.model_validate(r)
         assert r["bulkId"]
         assert [x["status"]["groupName"] for x in r["ncResults"]] == ["PENDING", "PENDING", "REJECTED"]
         assert "messageId" in r["ncResults"][0] and "messageId" not in r["ncResults"][2]
-        assert await run_due(app) == 0
-        clock.advance(1)
-        assert await run_due(app) == 1
-    (request,) = receiver.requests
+        assert await sandbox.run_due() == 0
+        assert await sandbox.run_due(after=1) == 1
+    (request,) = sandbox.receiver.requests
     pushed = json.loads(request.content)
     models.NCResponse.model_validate(pushed)
     assert "results" not in pushed and pushed["bulkId"] == r["bulkId"]
     assert [x["to"] for x in pushed["ncResults"]] == ["41793026727", "12345678"]  # invalid ones not looked up
 
 
-async def test_number_context_push_in_xml(make_app: Callable[..., Starlette], clock: ManualClock) -> None:
-    receiver = Receiver(500)
-    app = make_app(callback_transport=receiver.transport, callback_backoff=(1,))
-    async with client_for(app) as c:
+async def test_number_context_push_in_xml(pushing: Callable[..., Pushing]) -> None:
+    sandbox = pushing(500, callback_backoff=(1,))
+    async with sandbox.client() as c:
         body = {
             "to": "41793026727",
             "notifyUrl": "http://127.0.0.1:9/nc",
             "notifyContentType": "application/xml",
         }
         await c.post("/restapi/number/1/notify", json=body)
-        clock.advance(1)
-        await run_due(app)
-        clock.advance(1)
-        await run_due(app)
-    assert len(receiver.requests) == 2
-    assert b"<NCResponse>" in receiver.requests[1].content and b"<ncResults>" in receiver.requests[1].content
+        await sandbox.run_due(after=1)
+        await sandbox.run_due(after=1)
+    pushes = sandbox.receiver.requests
+    assert len(pushes) == 2
+    assert b"<NCResponse>" in pushes[1].content and b"<ncResults>" in pushes[1].content
 
 
 def test_real_receiver_failing_then_accepting_over_sockets() -> None:

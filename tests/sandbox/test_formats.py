@@ -11,7 +11,7 @@ import sms_api_models as models
 from sms_api import xml_codec
 from sms_api_spec import SCHEMAS
 
-from .._spec import PASSWORD, USERNAME
+from .._spec import BASIC_AUTHORIZATION, PASSWORD, USERNAME
 from ._support import AUTH, XML_HEADERS, api_error, client_for
 
 SEND = "/restapi/sms/1/text/single"
@@ -226,6 +226,7 @@ async def test_every_operation_answers_in_both_formats(client: httpx.AsyncClient
 
 async def test_auth_credentials_are_the_documented_ones() -> None:
     assert base64.b64encode(":".join(AUTH).encode()) == b"QWxhZGRpbjpvcGVuIHNlc2FtZQ=="
+    assert BASIC_AUTHORIZATION == "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ=="
 
 
 async def test_characters_xml_cannot_carry_are_replaced_in_xml_answers(client: httpx.AsyncClient) -> None:

@@ -11,6 +11,7 @@ import pytest
 from sms_sandbox import ManualClock, create_app
 from sms_sandbox.process import sandbox_process
 
+from .._spec import BASIC_AUTHORIZATION
 from ._support import AUTH, START, api_error, serve
 
 SINGLE = "/restapi/sms/1/text/single"
@@ -121,7 +122,7 @@ def test_absolute_form_request_line_over_a_real_socket() -> None:
         post = (
             f"POST {url}/restapi/sms/1/text/single HTTP/1.1\r\n"
             f"Host: {url.removeprefix('http://')}\r\n"
-            "Authorization: Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==\r\n"
+            f"Authorization: {BASIC_AUTHORIZATION}\r\n"
             "Content-Type: application/json\r\nAccept: application/json\r\n"
             f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n"
         ).encode() + body
@@ -131,7 +132,7 @@ def test_absolute_form_request_line_over_a_real_socket() -> None:
         # GET in absolute form with a query, Content-Type and no Accept.
         get = (
             f"GET {url}/restapi/sms/1/logs?to=41793026727&limit=5 HTTP/1.1\r\nHost: x\r\n"
-            "Authorization: Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==\r\nContent-Type: application/xml\r\n"
+            f"Authorization: {BASIC_AUTHORIZATION}\r\nContent-Type: application/xml\r\n"
             "Connection: close\r\n\r\n"
         ).encode()
         answer = raw_request(url, get)

@@ -25,7 +25,7 @@ from sms_sandbox import ManualClock
 from sms_sandbox.accounts import Account
 from sms_sandbox.inbox.guard import SECURITY_HEADERS
 
-from .._spec import USERNAME
+from .._spec import REPO, USERNAME
 from ._support import api_error, client_for, sandbox_of
 
 BOB = ("bob", "hunter2")
@@ -352,7 +352,6 @@ async def test_bad_action_bodies_are_a_400_not_a_500(client: httpx.AsyncClient) 
 @pytest.mark.slow
 def test_the_wheel_ships_the_inbox_assets(tmp_path: Path) -> None:
     """Installed from the wheel, /ui must still find its page: hatch has to pack the non-Python files."""
-    repo = Path(__file__).resolve().parents[2]
     subprocess.run(
         [
             sys.executable,
@@ -366,13 +365,13 @@ def test_the_wheel_ships_the_inbox_assets(tmp_path: Path) -> None:
             str(tmp_path),
             ".",
         ],
-        cwd=repo,
+        cwd=REPO,
         check=True,
         timeout=300,
     )
     (wheel,) = tmp_path.glob("*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
-    static = repo / "sandbox" / "sms_sandbox" / "inbox" / "static"
+    static = REPO / "sandbox" / "sms_sandbox" / "inbox" / "static"
     shipped = {f"sms_sandbox/inbox/static/{path.name}" for path in static.iterdir()}
     assert {"sms_sandbox/inbox/static/index.html", "sms_sandbox/inbox/static/inbox.js"} <= shipped
     assert shipped <= names

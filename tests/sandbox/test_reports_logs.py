@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections import Counter
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import httpx
@@ -81,6 +82,29 @@ async def test_unknown_query_parameter_is_400(client: httpx.AsyncClient) -> None
     assert r.status_code == 400 and "bulkid" in r.json()["requestError"]["serviceException"]["text"]
 
 
+def read_concurrently(read: Callable[[Callable[[Iterable[str]], None]], None], readers: int) -> list[str]:
+    """Run `read` in `readers` threads released together; each records the ids it got through the `keep`
+    it is given (thread-safe). Every id kept, in the order they were kept."""
+    seen: list[str] = []
+    lock = threading.Lock()
+    barrier = threading.Barrier(readers)
+
+    def keep(ids: Iterable[str]) -> None:
+        with lock:
+            seen.extend(ids)
+
+    def reader() -> None:
+        barrier.wait()
+        read(keep)
+
+    threads = [threading.Thread(target=reader) for _ in range(readers)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    return seen
+
+
 def test_concurrent_readers_see_every_report_exactly_once() -> None:
     clock = ManualClock(START)
     app = create_app(clock=clock)
@@ -90,32 +114,21 @@ def test_concurrent_readers_see_every_report_exactly_once() -> None:
             to = [f"417930{i:03d}{j}1" for j in range(10)]
             assert c.post(SINGLE, json={"to": to, "text": "x"}).status_code == 200
         clock.advance(1)
-        seen: list[str] = []
-        lock = threading.Lock()
-        barrier = threading.Barrier(8)
 
-        def reader() -> None:
+        def read(keep: Callable[[Iterable[str]], None]) -> None:
             with httpx.Client(base_url=url, auth=AUTH) as rc:
-                barrier.wait()
-                while True:
-                    results = rc.get(REPORTS, params={"limit": 3}).json()["results"]
-                    if not results:
-                        return
-                    with lock:
-                        seen.extend(r["messageId"] for r in results)
+                while results := rc.get(REPORTS, params={"limit": 3}).json()["results"]:
+                    keep(r["messageId"] for r in results)
 
-        threads = [threading.Thread(target=reader) for _ in range(8)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join(30)
+        seen = read_concurrently(read, 8)
     counts = Counter(seen)
     assert len(counts) == total
     assert max(counts.values()) == 1
 
 
 def test_store_lease_reports_is_atomic_across_threads() -> None:
-    # The same property one level down, with no HTTP in between: 16 threads on one store.
+    # The same property one level down, with no HTTP in between: 16 threads on one store, each reading
+    # as the get-delivery-reports handler does (lease the rows, then mark them read).
     from sms_sandbox.store import NewMessage, Store
 
     store = Store()
@@ -138,21 +151,15 @@ def test_store_lease_reports_is_atomic_across_threads() -> None:
         for i in range(500)
     ]
     store.send(USERNAME, None, messages, lambda: f"id-{next(counter)}", 0)
-    seen: list[str] = []
-    lock = threading.Lock()
 
-    def reader() -> None:
+    def read(keep: Callable[[Iterable[str]], None]) -> None:
         while rows := store.lease_reports(USERNAME, 1, None, None, 7):
-            with lock:
-                seen.extend(r["message_id"] for r in rows)
+            keep(r["message_id"] for r in rows)
             store.finish_report_lease([r["id"] for r in rows])
 
-    threads = [threading.Thread(target=reader) for _ in range(16)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(30)
+    seen = read_concurrently(read, 16)
     assert sorted(seen) == sorted(f"id-{i}" for i in range(500))
+    assert store.lease_reports(USERNAME, 1, None, None, 7) == []  # every lease was marked read
 
 
 # --------------------------------------------------------------------------------------------------------

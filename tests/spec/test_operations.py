@@ -7,22 +7,10 @@ from typing import Any
 
 import pytest
 
+from .._spec import twelve_operations
 from .conftest import MEDIA_TYPES, operations, resolve
 
-EXPECTED = {
-    "send-single-text-sms": ("POST", "/restapi/sms/1/text/single", "Send SMS"),
-    "send-multi-text-sms": ("POST", "/restapi/sms/1/text/multi", "Send SMS"),
-    "send-single-binary-sms": ("POST", "/restapi/sms/1/binary/single", "Send SMS"),
-    "send-multi-binary-sms": ("POST", "/restapi/sms/1/binary/multi", "Send SMS"),
-    "send-advanced-text-sms": ("POST", "/restapi/sms/1/text/advanced", "Send SMS"),
-    "get-delivery-reports": ("GET", "/restapi/sms/1/reports", "Reports and logs"),
-    "get-sent-sms-logs": ("GET", "/restapi/sms/1/logs", "Reports and logs"),
-    "get-received-sms": ("GET", "/restapi/sms/1/inbox/reports", "Receive SMS"),
-    "get-received-sms-logs": ("GET", "/restapi/sms/1/inbox/logs", "Receive SMS"),
-    "query-number-context": ("POST", "/restapi/number/1/query", "Number Context"),
-    "notify-number-context": ("POST", "/restapi/number/1/notify", "Number Context"),
-    "get-account-balance": ("GET", "/restapi/account/1/balance", "Account"),
-}
+EXPECTED = twelve_operations()
 
 
 def by_id(spec: dict[str, Any]) -> dict[str, tuple[str, str, dict[str, Any]]]:

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from .._spec import HTTP_METHODS, SPEC, resolve
+from .._spec import SPEC, operations_and_callbacks, resolve
 from . import standard_xml
 
 #: XML example -> why its shape differs from the rendering of its JSON twin: the twins differ in *data*.
@@ -36,8 +36,7 @@ DATA_DIFFERENCES = {
 def _content_pairs() -> list[tuple[str, str, str, str]]:
     """(XML example, its schema, JSON twin, the twin's schema) for every XML example of a body."""
     schema_of: dict[str, str] = {}
-
-    def from_operation(op: dict[str, Any]) -> None:
+    for op, _is_callback in operations_and_callbacks():
         bodies = [op["requestBody"]] if "requestBody" in op else []
         bodies += list(op.get("responses", {}).values())
         for body in bodies:
@@ -45,16 +44,6 @@ def _content_pairs() -> list[tuple[str, str, str, str]]:
                 schema = media["schema"]["$ref"].rsplit("/", 1)[1]
                 for example in media.get("examples", {}).values():
                     schema_of.setdefault(example["$ref"].rsplit("/", 1)[1], schema)
-        for callback in op.get("callbacks", {}).values():
-            for item in callback.values():
-                for method, cb_op in item.items():
-                    if method in HTTP_METHODS:
-                        from_operation(cb_op)
-
-    for item in SPEC["paths"].values():
-        for method, op in item.items():
-            if method in HTTP_METHODS:
-                from_operation(op)
     examples = SPEC["components"]["examples"]
     pairs = []
     for name, schema in schema_of.items():
