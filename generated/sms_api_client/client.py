@@ -7,13 +7,14 @@ errors, retries, timeouts and safe logging. This class alone is the bare generat
 """
 
 import ssl
-from typing import Any, Self
+from typing import Any, Final, Self
 
 import httpx
-from attrs import define, evolve, field
+
+# The defaults of ``cookies``, ``headers`` and ``httpx_args``: never stored (each client gets a new dict).
+_NO_DICT: Final[dict[str, Any]] = {}
 
 
-@define
 class AuthenticatedClient:
     """HTTP Basic auth over httpx; pass it as ``client=`` to an operation. Prefer ``sms_api.connect()``.
 
@@ -22,17 +23,81 @@ class AuthenticatedClient:
     ``httpx_args`` go to the ``httpx.Client``/``httpx.AsyncClient`` built on first use.
     """
 
-    _base_url: str = field(alias="base_url")
-    _username: str = field(default="", kw_only=True, alias="username", repr=False)
-    _password: str = field(default="", kw_only=True, alias="password", repr=False)
-    _cookies: dict[str, str] = field(factory=dict, kw_only=True, alias="cookies")
-    _headers: dict[str, str] = field(factory=dict, kw_only=True, alias="headers")
-    _timeout: httpx.Timeout | None = field(default=None, kw_only=True, alias="timeout")
-    _verify_ssl: str | bool | ssl.SSLContext = field(default=True, kw_only=True, alias="verify_ssl")
-    _follow_redirects: bool = field(default=False, kw_only=True, alias="follow_redirects")
-    _httpx_args: dict[str, Any] = field(factory=dict, kw_only=True, alias="httpx_args")
-    _client: httpx.Client | None = field(default=None, init=False)
-    _async_client: httpx.AsyncClient | None = field(default=None, init=False)
+    # A plain class, not attrs: `sms_api.connect` builds on it, and attrs (~30 ms to import) is then loaded
+    # by the first model an answer is parsed into instead of by the client's import.
+    __slots__ = (
+        "_async_client",
+        "_base_url",
+        "_client",
+        "_cookies",
+        "_follow_redirects",
+        "_headers",
+        "_httpx_args",
+        "_password",
+        "_timeout",
+        "_username",
+        "_verify_ssl",
+    )
+
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        username: str = "",
+        password: str = "",
+        cookies: dict[str, str] = _NO_DICT,
+        headers: dict[str, str] = _NO_DICT,
+        timeout: httpx.Timeout | None = None,
+        verify_ssl: str | bool | ssl.SSLContext = True,
+        follow_redirects: bool = False,
+        httpx_args: dict[str, Any] = _NO_DICT,
+    ) -> None:
+        self._base_url = base_url
+        self._username = username
+        self._password = password
+        self._cookies = {} if cookies is _NO_DICT else cookies
+        self._headers = {} if headers is _NO_DICT else headers
+        self._timeout = timeout
+        self._verify_ssl = verify_ssl
+        self._follow_redirects = follow_redirects
+        self._httpx_args = {} if httpx_args is _NO_DICT else httpx_args
+        self._client: httpx.Client | None = None
+        self._async_client: httpx.AsyncClient | None = None
+
+    def _init_args(self) -> dict[str, Any]:
+        """The arguments that built this client: a derived client is built from them, with some changed."""
+        return {
+            "base_url": self._base_url,
+            "username": self._username,
+            "password": self._password,
+            "cookies": self._cookies,
+            "headers": self._headers,
+            "timeout": self._timeout,
+            "verify_ssl": self._verify_ssl,
+            "follow_redirects": self._follow_redirects,
+            "httpx_args": self._httpx_args,
+        }
+
+    def _evolve(self, **changes: Any) -> Self:
+        """A new client from this one's arguments with ``changes``; its httpx clients are built anew."""
+        return type(self)(**{**self._init_args(), **changes})
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, AuthenticatedClient) or other.__class__ is not self.__class__:
+            return NotImplemented
+        return (self._init_args(), self._client, self._async_client) == (
+            other._init_args(),
+            other._client,
+            other._async_client,
+        )
+
+    __hash__ = None  # type: ignore[assignment]  # compared by its settings, which can change: unhashable
+
+    def __repr__(self) -> str:
+        shown = {
+            name: value for name, value in self._init_args().items() if name not in ("username", "password")
+        }
+        return f"{type(self).__name__}({', '.join(f'{name}={value!r}' for name, value in shown.items())})"
 
     def _auth(self) -> httpx.BasicAuth:
         return httpx.BasicAuth(self._username.encode("utf-8"), self._password.encode("utf-8"))
@@ -51,15 +116,15 @@ class AuthenticatedClient:
 
     def with_headers(self, headers: dict[str, str]) -> Self:
         """A client that also sends ``headers``; this one is left unchanged."""
-        return evolve(self, headers={**self._headers, **headers})
+        return self._evolve(headers={**self._headers, **headers})
 
     def with_cookies(self, cookies: dict[str, str]) -> Self:
         """A client that also sends ``cookies``; this one is left unchanged."""
-        return evolve(self, cookies={**self._cookies, **cookies})
+        return self._evolve(cookies={**self._cookies, **cookies})
 
     def with_timeout(self, timeout: httpx.Timeout) -> Self:
         """A client with another timeout; this one is left unchanged."""
-        return evolve(self, timeout=timeout)
+        return self._evolve(timeout=timeout)
 
     def set_httpx_client(self, client: httpx.Client) -> Self:
         """Use ``client`` for the sync operations (its own settings and auth then apply)."""

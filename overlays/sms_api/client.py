@@ -8,13 +8,13 @@ never unlimited, a User-Agent, and :class:`~sms_api.transport.SmsApiTransport` u
 from __future__ import annotations
 
 import os
+import ssl
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from typing import Any, Final, Self, cast
 
 import httpx
-from attrs import define, evolve, field
 
 from sms_api_client.client import AuthenticatedClient
 from sms_api_spec import SERVERS
@@ -72,7 +72,6 @@ class _SharedPool:
         return self._async
 
 
-@define(repr=False)
 class SmsApiClient(AuthenticatedClient):
     """The client :func:`connect` returns. Pass it as ``client=`` to any generated operation.
 
@@ -81,9 +80,46 @@ class SmsApiClient(AuthenticatedClient):
     it shares this client's connections and leaves this client unchanged.
     """
 
-    _settings: TransportSettings = field(kw_only=True, alias="settings")
-    _pool: _SharedPool = field(kw_only=True, alias="pool")
-    _owns_pool: bool = field(default=True, kw_only=True, alias="owns_pool")
+    __slots__ = ("_owns_pool", "_pool", "_settings")
+
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        settings: TransportSettings,
+        pool: _SharedPool,
+        owns_pool: bool = True,
+        username: str = "",
+        password: str = "",
+        cookies: dict[str, str] | None = None,
+        headers: dict[str, str] | None = None,
+        timeout: httpx.Timeout | None = None,
+        verify_ssl: str | bool | ssl.SSLContext = True,
+        follow_redirects: bool = False,
+        httpx_args: dict[str, Any] | None = None,
+    ) -> None:
+        super().__init__(
+            base_url,
+            username=username,
+            password=password,
+            cookies={} if cookies is None else cookies,
+            headers={} if headers is None else headers,
+            timeout=timeout,
+            verify_ssl=verify_ssl,
+            follow_redirects=follow_redirects,
+            httpx_args={} if httpx_args is None else httpx_args,
+        )
+        self._settings = settings
+        self._pool = pool
+        self._owns_pool = owns_pool
+
+    def _init_args(self) -> dict[str, Any]:
+        return {
+            **super()._init_args(),
+            "settings": self._settings,
+            "pool": self._pool,
+            "owns_pool": self._owns_pool,
+        }
 
     # ---- what the generated operations call ----------------------------------------------------------------
 
@@ -119,7 +155,7 @@ class SmsApiClient(AuthenticatedClient):
     # ---- derived clients -----------------------------------------------------------------------------------
 
     def _derive(self, **changes: Any) -> SmsApiClient:
-        return evolve(self, owns_pool=False, **changes)
+        return self._evolve(owns_pool=False, **changes)
 
     def with_timeout(self, timeout: httpx.Timeout | float) -> SmsApiClient:
         """A client for calls that need another timeout; this client is left unchanged."""

@@ -53,12 +53,14 @@ def test_connect_does_not_load_the_resource_client_or_the_models() -> None:
     assert "sms_api.client" in loaded and "httpx" in loaded
     resource_client = ("sms_api_resources", "sms_api_client.models.", "sms_api.api")
     assert not {m for m in loaded if m.startswith(resource_client)}
+    assert "attrs" not in loaded and "attr" not in loaded  # the generated client and types are plain classes
 
 
 def test_the_resource_client_loads_operations_and_models_on_first_call() -> None:
     loaded = _modules_after("from sms_api import SmsApi")
     assert "sms_api_resources" in loaded
     assert not {m for m in loaded if m.startswith("sms_api_client.api.")}
+    assert "attrs" not in loaded  # the models are built on it, and come with the first call
     code = """
 import httpx
 from sms_api import SmsApi
@@ -70,4 +72,5 @@ with SmsApi("https://sms.example", "u", "p", transport=httpx.MockTransport(answe
     loaded = _modules_after(code)
     assert "sms_api_client.api.account.get_account_balance" in loaded
     assert "sms_api_client.models.account_balance" in loaded
+    assert "attrs" in loaded
     assert "sms_api_client.models.sms_textual_request" not in loaded
