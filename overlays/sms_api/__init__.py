@@ -31,6 +31,7 @@ from .errors import (
 
 if TYPE_CHECKING:
     from .api import AsyncSmsApi, SmsApi
+    from .bulk import BatchError, BulkMessageResult, BulkProgress, BulkSendResult
     from .client import DEFAULT_BASE_URL, DEFAULT_TIMEOUT, SmsApiClient, connect
     from .codes import ErrorInfo, StatusInfo, error_info, is_final, status_info
     from .deadline import DEFAULT_TOTAL_TIMEOUT
@@ -40,13 +41,7 @@ if TYPE_CHECKING:
     from .retry import RetryPolicy
     from .sms_parts import SmsParts, count_sms_parts, split_sms_parts
     from .transport import AsyncSmsApiTransport, SmsApiTransport, TransportSettings, WireFormat
-    from .workflows import (
-        BatchError,
-        BulkMessageResult,
-        BulkProgress,
-        BulkSendResult,
-        WaitTimeoutError,
-    )
+    from .workflows import WaitTimeoutError
 
 # Every other name is imported from its module on first use: `import sms_api` loads the version and the
 # exceptions (and httpx, which they subclass), `from sms_api import connect` the client's modules too (attrs,
@@ -62,7 +57,8 @@ _EXPORTS = {
     "retry": ("RetryPolicy",),
     "sms_parts": ("SmsParts", "count_sms_parts", "split_sms_parts"),
     "transport": ("AsyncSmsApiTransport", "SmsApiTransport", "TransportSettings", "WireFormat"),
-    "workflows": ("BatchError", "BulkMessageResult", "BulkProgress", "BulkSendResult", "WaitTimeoutError"),
+    "bulk": ("BatchError", "BulkMessageResult", "BulkProgress", "BulkSendResult"),
+    "workflows": ("WaitTimeoutError",),
 }
 _LAZY = {name: module for module, names in _EXPORTS.items() for name in names}
 

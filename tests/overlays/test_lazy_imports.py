@@ -61,6 +61,7 @@ def test_the_resource_client_loads_operations_and_models_on_first_call() -> None
     assert "sms_api_resources" in loaded
     assert not {m for m in loaded if m.startswith("sms_api_client.api.")}
     assert "attrs" not in loaded  # the models are built on it, and come with the first call
+    assert "sms_api.bulk" not in loaded  # send_bulk's dataclasses come with the first send_bulk
     code = """
 import httpx
 from sms_api import SmsApi
@@ -74,3 +75,16 @@ with SmsApi("https://sms.example", "u", "p", transport=httpx.MockTransport(answe
     assert "sms_api_client.models.account_balance" in loaded
     assert "attrs" in loaded
     assert "sms_api_client.models.sms_textual_request" not in loaded
+
+
+def test_send_bulk_loads_its_machinery_on_first_call() -> None:
+    code = """
+import httpx
+from sms_api import SmsApi
+def answer(request):
+    return httpx.Response(200, json={"messages": []})
+with SmsApi("https://sms.example", "u", "p", transport=httpx.MockTransport(answer)) as api:
+    assert "sms_api.bulk" not in sys.modules
+    api.sms.send_bulk(["41793026727"], "Hi", bulk_id="b")
+"""
+    assert "sms_api.bulk" in _modules_after(code)
