@@ -22,7 +22,6 @@ from __future__ import annotations
 import json
 import logging
 import time
-import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any, Final, Literal, Self
@@ -40,7 +39,7 @@ from .errors import (
     status_error_class,
 )
 from .log import format_body, format_headers, logger
-from .messages import fill_missing_message_ids
+from .messages import fill_missing_message_ids, new_message_id
 from .retry import RetryPolicy, never_sent, parse_retry_after
 from .routing import Route, request_route, retry_class
 from .wire import (
@@ -95,10 +94,6 @@ class TransportSettings:
     async_sleep: Callable[[float], Awaitable[None]] = field(default=asyncio_sleep, repr=False, compare=False)
 
 
-def _new_message_id() -> str:
-    return str(uuid.uuid4())
-
-
 def _without_wire_headers(headers: httpx.Headers) -> httpx.Headers:
     """A copy of ``headers`` without those that describe the bytes on the wire, which a new body replaces."""
     copy = httpx.Headers(headers)
@@ -123,7 +118,7 @@ def prepare_body(settings: TransportSettings, route: Route | None, value: Any) -
         settings.assign_message_ids
         and route.retry == "client-ids"
         and isinstance(value, dict)
-        and fill_missing_message_ids(value, _new_message_id)
+        and fill_missing_message_ids(value, new_message_id)
     )
     if settings.wire_format == "xml" and route.request_schema is not None:
         return encode_xml_value(value, route.request_schema), changed

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 
 from sms_api_resources import AsyncLogsResource, AsyncSmsResource, LogsResource, SmsResource
 
-from .codes import is_final
 from .errors import SmsApiError
 
 if TYPE_CHECKING:
@@ -127,6 +126,8 @@ class _Wait:
         return _chunks([i for i in self.ids if i in self.pending], WAIT_IDS_PER_REQUEST)
 
     def take(self, response_results: object) -> None:
+        from .codes import is_final  # the code tables' look-ups: loaded by the first wait, not by the import
+
         for entry in response_results if isinstance(response_results, Iterable) else ():
             message_id = entry.message_id
             if isinstance(message_id, str) and message_id in self.pending and is_final(entry.status):

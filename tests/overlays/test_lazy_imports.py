@@ -62,6 +62,8 @@ def test_the_resource_client_loads_operations_and_models_on_first_call() -> None
     assert not {m for m in loaded if m.startswith("sms_api_client.api.")}
     assert "attrs" not in loaded  # the models are built on it, and come with the first call
     assert "sms_api.bulk" not in loaded  # send_bulk's dataclasses come with the first send_bulk
+    assert "uuid" not in loaded - _modules_after("import httpx")  # with the first client message ID
+    assert "sms_api.codes" not in loaded  # with the first wait_final or status look-up
     code = """
 import httpx
 from sms_api import SmsApi
