@@ -12,8 +12,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from sms_api_client.types import OPERATION_EXTENSION
 from sms_api_spec import CLIENT_MODULES, OPERATIONS, SUCCESS_STATUSES
@@ -25,9 +24,10 @@ __all__ = ["Route", "find_route", "has_client_message_ids", "request_route", "re
 RetryClass = Literal["safe", "never"]
 
 
-@dataclass(frozen=True, slots=True)
-class Route:
-    """One operation of the spec, as the transport needs it."""
+class Route(NamedTuple):
+    """One operation of the spec, as the transport needs it (immutable)."""
+
+    # A NamedTuple, not a frozen dataclass: ~0.2 ms to define instead of ~1.3 ms at `import sms_api`.
 
     operation_id: str
     method: str
