@@ -634,97 +634,85 @@ class SandboxLimits(TypedDict):
 
 '''
 
-#: What ``sms_api_spec`` exports, by the table module that defines it (``SPEC_VERSION`` is the package's own).
-INIT_EXPORTS: dict[str, tuple[str, ...]] = {
-    "code_tables": (
-        "CODE_TABLES",
-        "ERROR_GROUPS",
-        "FINAL_STATUS_GROUPS",
-        "GSM_ERRORS",
-        "REJECTED_STATUS_GROUP",
-        "SANDBOX_STATUSES",
-        "STATUS_GROUPS",
-        "STATUSES",
-        "UNLISTED_STATUSES",
-        "ErrorGroupRow",
-        "GsmErrorRow",
-        "StatusGroupRow",
-        "StatusRow",
-    ),
-    "operations": (
-        "CALLBACKS",
-        "CLIENT_MODULES",
-        "OPERATIONS",
-        "SERVERS",
-        "SUCCESS_STATUSES",
-        "Callback",
-        "Operation",
-        "Server",
-    ),
-    "request_rules": (
-        "QUERY_PARAMETERS",
-        "REJECTIONS",
-        "SANDBOX_LIMITS",
-        "QueryParameter",
-        "Rejection",
-        "SandboxLimits",
-    ),
-    "xml_shapes": ("SCHEMAS", "ArrayShape", "ObjectShape", "PropertyShape", "ScalarShape", "SchemaShape"),
-}
-
 INIT_TEXT = '''\
 """Plain data derived from the SMS API's spec: XML shapes, operations, code tables, request rules. Imports
-nothing but its own modules, each when one of its names is first asked for (``from sms_api_spec import
-OPERATIONS`` does not build the XML shapes)."""
+nothing."""
 
-import importlib
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-{imports}
+from .code_tables import (
+    CODE_TABLES,
+    ERROR_GROUPS,
+    FINAL_STATUS_GROUPS,
+    GSM_ERRORS,
+    REJECTED_STATUS_GROUP,
+    SANDBOX_STATUSES,
+    STATUS_GROUPS,
+    STATUSES,
+    UNLISTED_STATUSES,
+    ErrorGroupRow,
+    GsmErrorRow,
+    StatusGroupRow,
+    StatusRow,
+)
+from .operations import (
+    CALLBACKS,
+    CLIENT_MODULES,
+    OPERATIONS,
+    SERVERS,
+    SUCCESS_STATUSES,
+    Callback,
+    Operation,
+    Server,
+)
+from .request_rules import (
+    QUERY_PARAMETERS,
+    REJECTIONS,
+    SANDBOX_LIMITS,
+    QueryParameter,
+    Rejection,
+    SandboxLimits,
+)
+from .xml_shapes import SCHEMAS, ArrayShape, ObjectShape, PropertyShape, ScalarShape, SchemaShape
 
 SPEC_VERSION: str = {version!r}
 """``info.version`` of the spec these tables were generated from."""
 
-_HOME: dict[str, str] = {{
-{homes}
-}}
-
-
-def __getattr__(name: str) -> object:
-    module = _HOME.get(name)
-    if module is None:
-        raise AttributeError(f"module {{__name__!r}} has no attribute {{name!r}}")
-    value = getattr(importlib.import_module(f".{{module}}", __name__), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({{*globals(), *_HOME}})
-
-
 __all__ = [
-{all}
+    "CALLBACKS",
+    "CLIENT_MODULES",
+    "CODE_TABLES",
+    "ERROR_GROUPS",
+    "FINAL_STATUS_GROUPS",
+    "GSM_ERRORS",
+    "OPERATIONS",
+    "QUERY_PARAMETERS",
+    "REJECTED_STATUS_GROUP",
+    "REJECTIONS",
+    "SANDBOX_LIMITS",
+    "SANDBOX_STATUSES",
+    "SCHEMAS",
+    "SERVERS",
+    "SPEC_VERSION",
+    "STATUSES",
+    "STATUS_GROUPS",
+    "SUCCESS_STATUSES",
+    "UNLISTED_STATUSES",
+    "ArrayShape",
+    "Callback",
+    "ErrorGroupRow",
+    "GsmErrorRow",
+    "ObjectShape",
+    "Operation",
+    "PropertyShape",
+    "QueryParameter",
+    "Rejection",
+    "SandboxLimits",
+    "ScalarShape",
+    "SchemaShape",
+    "Server",
+    "StatusGroupRow",
+    "StatusRow",
 ]
 '''
-
-
-def _init_text(version: str) -> str:
-    def imports(module: str, names: tuple[str, ...]) -> str:
-        return f"    from .{module} import (\n" + "".join(f"        {name},\n" for name in names) + "    )"
-
-    names = sorted(
-        ["SPEC_VERSION", *(name for names in INIT_EXPORTS.values() for name in names)],
-        key=lambda name: (not name.isupper(), name),
-    )
-    homes = [f'    "{name}": "{module}",' for module, names in INIT_EXPORTS.items() for name in names]
-    return INIT_TEXT.format(
-        version=version,
-        imports="\n".join(imports(module, names) for module, names in INIT_EXPORTS.items()),
-        homes="\n".join(homes),
-        all="\n".join(f'    "{name}",' for name in names),
-    )
 
 
 def _code_tables_text(
@@ -794,7 +782,7 @@ def write_package(spec: dict[str, Json], package_dir: Path, narrate: Callable[[s
         + f"QUERY_PARAMETERS: Final[dict[str, dict[str, QueryParameter]]] = {_fmt(query_parameters)}\n\n"
         + f"REJECTIONS: Final[dict[str, Rejection]] = {_fmt(rejections)}\n\n"
         + f"SANDBOX_LIMITS: Final[SandboxLimits] = {_fmt(sandbox_limits)}\n",
-        "__init__.py": _init_text(str(spec["info"]["version"])),
+        "__init__.py": INIT_TEXT.format(version=str(spec["info"]["version"])),
     }
     package_dir.mkdir(parents=True, exist_ok=True)
     written = []

@@ -17,11 +17,9 @@ model will parse them.
 from __future__ import annotations
 
 import datetime as _dt
-import functools
-from typing import TYPE_CHECKING, Any, Final
+from typing import Any, Final
 
-if TYPE_CHECKING:
-    from sms_api_spec import SchemaShape
+from sms_api_spec import SCHEMAS
 
 __all__ = ["TypeCheckError", "check_body", "check_xml_decoded", "date_properties"]
 
@@ -36,13 +34,6 @@ _SCALAR: Final = 0
 _DATE: Final = 1
 _OBJECT: Final = 2
 _ARRAY: Final = 3
-
-
-def _schemas() -> dict[str, SchemaShape]:
-    # The shape table (~3 ms to load) comes with the first body checked, not with `import sms_api`.
-    from sms_api_spec import SCHEMAS
-
-    return SCHEMAS
 
 
 class TypeCheckError(ValueError):
@@ -66,7 +57,7 @@ _compiled_xml: dict[str, dict[str, _Prop]] = {}
 
 def date_properties(schema: str) -> frozenset[str]:
     """JSON property names of ``schema`` that hold a date (the shape table marks them ``date``)."""
-    shape = _schemas().get(schema)
+    shape = SCHEMAS.get(schema)
     if shape is None:
         return frozenset()
     return frozenset(
@@ -77,7 +68,7 @@ def date_properties(schema: str) -> frozenset[str]:
 def _required(schema: str) -> tuple[str, ...]:
     required = _required_by_schema.get(schema)
     if required is None:
-        required = _required_by_schema[schema] = tuple(_schemas()[schema]["required"])
+        required = _required_by_schema[schema] = tuple(SCHEMAS[schema]["required"])
     return required
 
 
@@ -89,7 +80,7 @@ def _compile(schema: str, table: dict[str, dict[str, _Prop]]) -> dict[str, _Prop
     if compiled is not None:
         return compiled
     xml = table is _compiled_xml
-    shape = _schemas()[schema]
+    shape = SCHEMAS[schema]
     dates = date_properties(schema)
     out: dict[str, _Prop] = {}
     for name, prop in shape["properties"].items():
@@ -129,23 +120,25 @@ def _xml_checked(schema: str, seen: frozenset[str] = frozenset()) -> bool:
     if date_properties(schema) or _required(schema):
         return True
     seen = seen | {schema}
-    for prop in _schemas()[schema]["properties"].values():
+    for prop in SCHEMAS[schema]["properties"].values():
         below = prop["items"] if prop["kind"] == "array" else prop
         if below["kind"] == "object" and _xml_checked(below["schema"], seen):
             return True
     return False
 
 
-@functools.cache
 def _codec_guarantees_types() -> bool:
     # The codec files an element under the property whose *element* name it has; an unknown element is kept
     # as text or a dict under its own name. Where a property's JSON name differs from its element name, an
     # unknown element with that JSON name would land on the property unconverted: check everything then.
-    for shape in _schemas().values():
+    for shape in SCHEMAS.values():
         for name, prop in shape["properties"].items():
             if prop["element"] != name:
                 return False
     return True
+
+
+_XML_TYPES_GUARANTEED: Final = _codec_guarantees_types()
 
 
 def _type_name(value: Any) -> str:
@@ -269,7 +262,7 @@ def check_xml_decoded(value: Any, schema: str) -> None:
     the shape table ever names a property differently from its element, everything is checked (see
     ``_codec_guarantees_types``).
     """
-    _run(value, schema, _compiled_xml if _codec_guarantees_types() else _compiled)
+    _run(value, schema, _compiled_xml if _XML_TYPES_GUARANTEED else _compiled)
 
 
 def _run(value: Any, schema: str, table: dict[str, dict[str, _Prop]]) -> None:

@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import httpx
 
+from sms_api_spec import SCHEMAS
+
 from .http_rules import JSON_MEDIA_TYPE, XML_MEDIA_TYPE, error_fields, loads_strict, media_kind
 from .typecheck import TypeCheckError, check_body, check_xml_decoded
 
@@ -35,8 +37,6 @@ def codec() -> XmlCodec:
     """The XML codec compiled for the spec's shape table (compiled on first use)."""
     global _codec
     if _codec is None:
-        from sms_api_spec import SCHEMAS
-
         from .xml_codec import XmlCodec
 
         _codec = XmlCodec(SCHEMAS)

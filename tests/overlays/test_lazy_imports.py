@@ -22,7 +22,7 @@ def _modules_after(code: str) -> set[str]:
     return set(json.loads(out.splitlines()[-1]))
 
 
-@pytest.mark.parametrize("package", ["sms_api", "sms_api_client.models", "sms_api_spec"])
+@pytest.mark.parametrize("package", ["sms_api", "sms_api_client.models"])
 def test_every_exported_name_resolves_to_its_modules_object(package: str) -> None:
     module = importlib.import_module(package)
     for name in module.__all__:
@@ -64,7 +64,6 @@ def test_the_resource_client_loads_operations_and_models_on_first_call() -> None
     assert "sms_api.bulk" not in loaded  # send_bulk's dataclasses come with the first send_bulk
     assert "uuid" not in loaded - _modules_after("import httpx")  # with the first client message ID
     assert "sms_api.codes" not in loaded  # with the first wait_final or status look-up
-    assert "sms_api_spec.xml_shapes" not in loaded  # with the first body type-checked or XML
     code = """
 import httpx
 from sms_api import SmsApi
@@ -78,7 +77,6 @@ with SmsApi("https://sms.example", "u", "p", transport=httpx.MockTransport(answe
     assert "sms_api_client.models.account_balance" in loaded
     assert "attrs" in loaded
     assert "sms_api_client.models.sms_textual_request" not in loaded
-    assert "sms_api_spec.xml_shapes" in loaded
 
 
 def test_send_bulk_loads_its_machinery_on_first_call() -> None:
