@@ -13,6 +13,18 @@ import httpx
 
 # The defaults of ``cookies``, ``headers`` and ``httpx_args``: never stored (each client gets a new dict).
 _NO_DICT: Final[dict[str, Any]] = {}
+# The keyword arguments of AuthenticatedClient, each kept as the attribute of its name with a leading "_".
+_INIT_ARGS: Final = (
+    "base_url",
+    "username",
+    "password",
+    "cookies",
+    "headers",
+    "timeout",
+    "verify_ssl",
+    "follow_redirects",
+    "httpx_args",
+)
 
 
 class AuthenticatedClient:
@@ -66,17 +78,7 @@ class AuthenticatedClient:
 
     def _init_args(self) -> dict[str, Any]:
         """The arguments that built this client: a derived client is built from them, with some changed."""
-        return {
-            "base_url": self._base_url,
-            "username": self._username,
-            "password": self._password,
-            "cookies": self._cookies,
-            "headers": self._headers,
-            "timeout": self._timeout,
-            "verify_ssl": self._verify_ssl,
-            "follow_redirects": self._follow_redirects,
-            "httpx_args": self._httpx_args,
-        }
+        return {name: getattr(self, f"_{name}") for name in _INIT_ARGS}
 
     def _evolve(self, **changes: Any) -> Self:
         """A new client from this one's arguments with ``changes``; its httpx clients are built anew."""

@@ -38,6 +38,7 @@ __all__ = [
     "BulkProgress",
     "BulkSendResult",
     "Destination",
+    "Plan",
     "message_id_for",
     "send_as_tasks",
     "send_in_threads",
@@ -321,28 +322,41 @@ class _InFlight(Generic[Sending]):
             raise exc
 
 
-def send_in_threads(
-    sms: SmsResource,
-    destinations: Iterable[Destination],
-    text: str,
-    from_: str | None,
-    bulk_id: str | None,
-    batch_size: int,
-    concurrency: int,
-    on_progress: Callable[[BulkProgress], None] | None,
-) -> BulkSendResult:
+class Plan:
+    """One ``send_bulk``: its checked arguments, the batches (read lazily) and where their results go."""
+
+    def __init__(
+        self,
+        destinations: Iterable[Destination],
+        text: str,
+        from_: str | None,
+        bulk_id: str | None,
+        batch_size: int,
+        concurrency: int,
+        on_progress: Callable[[BulkProgress], None] | None,
+    ) -> None:
+        self.bulk_id = _check_bulk(text, batch_size, concurrency, bulk_id)
+        self.collector = _Collector(self.bulk_id, _total(destinations), on_progress)
+        self.batches = _batches(destinations, self.bulk_id, batch_size)
+        self.concurrency = concurrency
+        self._text = text
+        self._from = from_
+
+    def request(self, batch: _Batch) -> list[SMSAdvancedTextualMessage]:
+        """The messages of ``batch``'s advanced send."""
+        return _request(batch, self._text, self._from)
+
+
+def send_in_threads(sms: SmsResource, plan: Plan) -> BulkSendResult:
     """:meth:`sms_api.workflows.Sms.send_bulk` through ``sms``'s generated ``send_advanced``, in threads."""
-    bulk_id = _check_bulk(text, batch_size, concurrency, bulk_id)
-    collector = _Collector(bulk_id, _total(destinations), on_progress)
 
     def send(batch: _Batch) -> SMSResponse:
-        return sms.send_advanced(_request(batch, text, from_), bulk_id=bulk_id)
+        return sms.send_advanced(plan.request(batch), bulk_id=plan.bulk_id)
 
     from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 
-    flight: _InFlight[Future[SMSResponse]]
-    flight = _InFlight(_batches(destinations, bulk_id, batch_size), collector, concurrency)
-    with ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="sms-api-bulk") as pool:
+    flight: _InFlight[Future[SMSResponse]] = _InFlight(plan.batches, plan.collector, plan.concurrency)
+    with ThreadPoolExecutor(max_workers=plan.concurrency, thread_name_prefix="sms-api-bulk") as pool:
         while True:
             for batch in flight.to_start():
                 flight.started(pool.submit(send, batch), batch)
@@ -351,30 +365,18 @@ def send_in_threads(
             done, _ = wait(flight.running, return_when=FIRST_COMPLETED)
             for future in done:
                 flight.finished(future, future.exception(), future.result)
-    return collector.finish()
+    return plan.collector.finish()
 
 
-async def send_as_tasks(
-    sms: AsyncSmsResource,
-    destinations: Iterable[Destination],
-    text: str,
-    from_: str | None,
-    bulk_id: str | None,
-    batch_size: int,
-    concurrency: int,
-    on_progress: Callable[[BulkProgress], None] | None,
-) -> BulkSendResult:
+async def send_as_tasks(sms: AsyncSmsResource, plan: Plan) -> BulkSendResult:
     """:meth:`sms_api.workflows.AsyncSms.send_bulk` through ``sms``'s ``send_advanced``, as tasks."""
     import asyncio
 
-    bulk_id = _check_bulk(text, batch_size, concurrency, bulk_id)
-    collector = _Collector(bulk_id, _total(destinations), on_progress)
-    flight: _InFlight[asyncio.Task[SMSResponse]]
-    flight = _InFlight(_batches(destinations, bulk_id, batch_size), collector, concurrency)
+    flight: _InFlight[asyncio.Task[SMSResponse]] = _InFlight(plan.batches, plan.collector, plan.concurrency)
     try:
         while True:
             for batch in flight.to_start():
-                send = sms.send_advanced(_request(batch, text, from_), bulk_id=bulk_id)
+                send = sms.send_advanced(plan.request(batch), bulk_id=plan.bulk_id)
                 flight.started(asyncio.ensure_future(send), batch)
             if not flight.running:
                 break
@@ -385,4 +387,4 @@ async def send_as_tasks(
         # A cancelled or failing send_bulk leaves no send running behind it.
         for task in flight.running:
             task.cancel()
-    return collector.finish()
+    return plan.collector.finish()

@@ -236,9 +236,8 @@ class Sms(SmsResource):
         """
         from . import bulk
 
-        return bulk.send_in_threads(
-            self, destinations, text, from_, bulk_id, batch_size, concurrency, on_progress
-        )
+        plan = bulk.Plan(destinations, text, from_, bulk_id, batch_size, concurrency, on_progress)
+        return bulk.send_in_threads(self, plan)
 
 
 class AsyncSms(AsyncSmsResource):
@@ -260,6 +259,5 @@ class AsyncSms(AsyncSmsResource):
         """:meth:`Sms.send_bulk` as a coroutine: at most ``concurrency`` sends in flight as tasks."""
         from . import bulk
 
-        return await bulk.send_as_tasks(
-            self, destinations, text, from_, bulk_id, batch_size, concurrency, on_progress
-        )
+        plan = bulk.Plan(destinations, text, from_, bulk_id, batch_size, concurrency, on_progress)
+        return await bulk.send_as_tasks(self, plan)
