@@ -28,9 +28,11 @@ def _cut(timeout: float | None) -> float | None:
     return timeout if deadline is None else deadline.cut(timeout)
 
 
-#: A write up to this size is held until the next write or read, so that a request's head and its body leave
-#: in one send: httpcore writes them separately, and on loopback each send costs about as much CPU (the
-#: kernel delivering the segment and its ACK) as all of the SDK's own work on a call.
+#: The first write of a request (its head), up to this size, is held until the next write or read, so that a
+#: request's head and its body leave in one send: httpcore writes them separately, and on loopback each send
+#: costs about as much CPU (the kernel delivering the segment and its ACK) as all of the SDK's own work on a
+#: call. Only the head is held, so a streamed body's chunks leave as they come; a body larger than this goes
+#: in its own send rather than being copied onto the head.
 _HOLD_BYTES: Final = 64 * 1024
 
 
@@ -39,20 +41,28 @@ class _BoundStream(httpcore.NetworkStream):
         self._stream = stream
         self._held = b""
         self._held_timeout: float | None = None
+        self._next_write_is_a_head = True
 
     def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
         if self._held:
             self._send_held()
+        self._next_write_is_a_head = True  # HTTP/1.1: the next request's head comes after this answer
         return self._stream.read(max_bytes, _cut(timeout))
 
     def write(self, buffer: bytes, timeout: float | None = None) -> None:
         if not buffer:
             return
         if self._held:
-            buffer, self._held = self._held + buffer, b""
-        elif len(buffer) <= _HOLD_BYTES:
+            held, self._held = self._held, b""
+            if len(buffer) <= _HOLD_BYTES:
+                buffer = held + buffer
+            else:
+                self._stream.write(held, _cut(self._held_timeout))
+        elif self._next_write_is_a_head and len(buffer) <= _HOLD_BYTES:
+            self._next_write_is_a_head = False
             self._held, self._held_timeout = buffer, timeout
             return
+        self._next_write_is_a_head = False
         self._stream.write(buffer, _cut(timeout))
 
     def _send_held(self) -> None:

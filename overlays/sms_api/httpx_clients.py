@@ -42,7 +42,9 @@ class _LeanRequests(httpx._client.BaseClient):
         self._sdk_settings = sdk_settings
         self._merged_urls: dict[str, tuple[httpx.URL, httpx.URL]] = {}
         super().__init__(**kwargs)  # httpx.Client's or httpx.AsyncClient's, next in the subclass's MRO
-        self.cookies = self._cookies  # httpx's __init__ sets plain Cookies, not through the property
+        # httpx's __init__ sets plain Cookies, not through the property. The jar is wrapped, not copied: a
+        # CookieJar the caller passed keeps receiving the cookies responses set, as with httpx.Client.
+        self._cookies = _SetCookiesOnly(self._cookies.jar)
 
     @property
     def cookies(self) -> httpx.Cookies:
@@ -61,20 +63,24 @@ class _LeanRequests(httpx._client.BaseClient):
             if xml is not None:
                 kwargs["json"] = None
                 kwargs["content"] = xml
-                kwargs["headers"] = {**(kwargs.get("headers") or {}), "Content-Type": XML_MEDIA_TYPE}
+                headers = httpx.Headers(kwargs.get("headers"))  # any form httpx takes, names case-insensitive
+                headers["Content-Type"] = XML_MEDIA_TYPE
+                kwargs["headers"] = headers
             kwargs["extensions"] = {**extensions, BODY_EXTENSION: value}
         return super().build_request(method, url, **kwargs)
 
     def _merge_url(self, url: httpx.URL | str) -> httpx.URL:
         if not isinstance(url, str):
             return super()._merge_url(url)
+        base = self._base_url  # read once: another thread may set a new base URL while this one merges
         kept = self._merged_urls.get(url)
-        if kept is not None and kept[0] is self._base_url:
+        if kept is not None and kept[0] is base:
             return kept[1]
         merged = super()._merge_url(url)
         if len(self._merged_urls) >= _MERGED_URLS_KEPT:
             self._merged_urls.clear()
-        self._merged_urls[url] = (self._base_url, merged)
+        if self._base_url is base:
+            self._merged_urls[url] = (base, merged)
         return merged
 
 

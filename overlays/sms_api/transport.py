@@ -507,15 +507,22 @@ class AsyncSmsApiTransport(httpx.AsyncBaseTransport):
         retries = 0
         while True:
             started = exchange.start_attempt(deadline, retries)
+            cutoff = asyncio.timeout(deadline.cut(None))
             try:
-                async with asyncio.timeout(deadline.cut(None)):
+                async with cutoff:
                     response = await self.inner.handle_async_request(exchange.request)
                     try:
                         read = await _aread_body(response, self.settings.max_response_bytes, deadline)
                     finally:
                         await response.aclose()
-            except (DeadlineExceeded, TimeoutError, httpx.TransportError) as exc:
+            except (DeadlineExceeded, httpx.TransportError) as exc:
                 answer: httpx.Response | float = exchange.wait_after_failure(exc, deadline, retries)
+            except TimeoutError as exc:
+                # Only the deadline's own cutoff is the deadline: a TimeoutError the inner transport raises
+                # itself goes to the caller unchanged, as in the sync transport.
+                if not cutoff.expired():
+                    raise
+                answer = exchange.wait_after_failure(exc, deadline, retries)
             else:
                 answer = exchange.answer_or_wait(response, read, started, deadline, retries)
             if isinstance(answer, httpx.Response):

@@ -65,3 +65,24 @@ def test_a_held_write_that_times_out_raises_the_write_timeout() -> None:
     stream.write(b"POST / HTTP/1.1\r\n\r\n", 1.0)
     with pytest.raises(httpcore.WriteTimeout):
         stream.read(100, 1.0)
+
+
+def test_only_a_requests_head_is_held_so_streamed_chunks_leave_as_they_come() -> None:
+    inner = _Recorder()
+    stream = _BoundStream(inner)
+    stream.write(b"POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n", 1.0)
+    stream.write(b"2\r\nab\r\n", 1.0)
+    assert len(inner.writes) == 1  # the head with the first chunk
+    stream.write(b"2\r\ncd\r\n", 1.0)
+    assert [data for data, _ in inner.writes][1:] == [b"2\r\ncd\r\n"]  # not held until a later write
+    stream.read(100, 1.0)
+    stream.write(b"GET / HTTP/1.1\r\n\r\n", 1.0)  # after the answer, the next request's head is held again
+    assert len(inner.writes) == 2
+
+
+def test_a_large_body_is_sent_after_the_held_head_not_copied_onto_it() -> None:
+    inner = _Recorder()
+    stream = _BoundStream(inner)
+    stream.write(b"POST / HTTP/1.1\r\n\r\n", 2.0)
+    stream.write(b"x" * (_HOLD_BYTES + 1), 3.0)
+    assert [(len(data), timeout) for data, timeout in inner.writes] == [(19, 2.0), (_HOLD_BYTES + 1, 3.0)]

@@ -5,6 +5,7 @@ Trickling answers against the deadline are tested on real sockets in ``tests/e2e
 
 from __future__ import annotations
 
+import asyncio
 import math
 
 import httpx
@@ -13,6 +14,7 @@ import pytest
 from sms_api import (
     DEFAULT_TOTAL_TIMEOUT,
     ApiConnectionError,
+    ApiTimeoutError,
     RateLimitError,
     RetryPolicy,
     ServerError,
@@ -93,3 +95,23 @@ def test_a_timeout_that_fires_a_hair_before_the_deadline_is_the_deadlines() -> N
     assert not deadline.ended(httpx.ConnectError("refused"))
     clock[0] = 1.0
     assert not deadline.ended(httpx.ReadTimeout("the attempt's own read timeout"))
+
+
+def test_a_timeout_error_of_the_inner_transport_is_not_the_deadlines(mode: str) -> None:
+    # Only the call's own cutoff is the total_timeout: an inner transport's TimeoutError reaches the caller
+    # as it is, in both transports, after one attempt.
+    server = Server(TimeoutError("the inner transport's own"), reply(200, BALANCE))
+    with pytest.raises(TimeoutError, match="the inner transport's own") as info:
+        call(mode, "get-account-balance", server.client(total_timeout=30))
+    assert not isinstance(info.value, ApiTimeoutError)
+    assert len(server.requests) == 1 and server.sleeps == []
+
+
+def test_the_async_deadline_cutting_an_attempt_is_the_total_timeout() -> None:
+    async def slow(request: httpx.Request) -> httpx.Response:
+        await asyncio.sleep(5)
+        return httpx.Response(200, json=BALANCE)
+
+    client = connect(BASE_URL, USERNAME, PASSWORD, transport=httpx.MockTransport(slow), total_timeout=0.05)
+    with pytest.raises(ApiTimeoutError, match="total_timeout"):
+        call("async", "get-account-balance", client)

@@ -5,13 +5,16 @@ from an answer that sets none) changes nothing a caller or the server sees."""
 from __future__ import annotations
 
 import json
+from http.cookiejar import CookieJar
 from typing import Any
 
 import httpx
+import pytest
 
 from sms_api.transport import BODY_EXTENSION
 from sms_api_client.api.account import get_account_balance
 from sms_api_client.models import SMSAdvancedTextualRequest, SMSTextualRequest
+from sms_api_client.types import OPERATION_EXTENSION
 
 from .conftest import BASE_URL, Server, call, reply
 
@@ -106,3 +109,32 @@ def test_the_url_follows_a_new_base_url() -> None:
         f"{BASE_URL}/restapi/account/1/balance",
         "https://other.example.test/prefix/restapi/account/1/balance",
     ]
+
+
+def test_a_cookie_jar_passed_in_keeps_receiving_the_cookies_responses_set() -> None:
+    jar = CookieJar()
+    server = Server(reply(200, BALANCE, set_cookie="session=abc; Path=/"), reply(200, BALANCE))
+    client = server.client(httpx_args={"cookies": jar})
+    get_account_balance.sync(client=client)
+    assert [cookie.name for cookie in jar] == ["session"]  # the caller's own jar, as with httpx.Client
+    get_account_balance.sync(client=client)
+    assert server.requests[1].headers["cookie"] == "session=abc"
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [[("X-Trace", "t1")], {"content-type": "application/json", "X-Trace": "t1"}],
+    ids=["list of pairs", "lowercase content-type"],
+)
+def test_an_xml_body_gets_one_content_type_whatever_form_the_headers_take(headers: Any) -> None:
+    server = Server(reply(200, SENT))
+    client = server.client(wire_format="xml")
+    request = client.get_httpx_client().build_request(
+        "POST",
+        "/restapi/sms/1/text/single",
+        json=TEXT.to_dict(),
+        headers=headers,
+        extensions={OPERATION_EXTENSION: "send-single-text-sms"},
+    )
+    assert request.headers.get_list("content-type") == ["application/xml"]
+    assert request.headers["x-trace"] == "t1" and b"<text>Hi</text>" in request.read()
