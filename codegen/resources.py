@@ -20,7 +20,6 @@ operation, a positional argument or a model that does not exist.
 from __future__ import annotations
 
 import keyword
-import re
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -101,6 +100,11 @@ class _Types:
         self.models.add(name)
         return name
 
+    def annotation(self, schema_name: str) -> str:
+        # Through the (lazy) models package, not a name imported for type checkers only, so that
+        # typing.get_type_hints can evaluate a method's annotations at run time.
+        return f"models.{self.model(schema_name)}"
+
     def resolve(self, node: Json) -> tuple[str | None, Json]:
         name = None
         while "$ref" in node:
@@ -140,11 +144,11 @@ class _Types:
         if "enum" in target:
             if ref is None:
                 raise SystemExit(f"codegen: {TOOL}: {where}: an inline enum has no generated type")
-            return self.model(ref), "{}"
+            return self.annotation(ref), "{}"
         if kind == "object":
             if ref is None:
                 raise SystemExit(f"codegen: {TOOL}: {where}: an inline object has no generated model")
-            return self.model(ref), "{}"
+            return self.annotation(ref), "{}"
         if kind == "array":
             _, item = self.resolve(target["items"])
             if item.get("type") == "string" and "enum" not in item:
@@ -175,7 +179,7 @@ def _success_schema(op: Json, types: _Types, op_id: str) -> str:
             media = response.get("content", {}).get("application/json")
             ref, _ = types.resolve(media["schema"]) if media else (None, None)
             if ref:
-                return types.model(ref)
+                return types.annotation(ref)
     raise SystemExit(f"codegen: {TOOL}: {op_id}: no JSON success response with a schema")
 
 
@@ -316,7 +320,7 @@ def _docstring(method: Method, indent: str) -> str:
 def render(spec: dict[str, Json], class_names: dict[str, str], header: str) -> tuple[str, int]:
     """The text of sms_api_resources/__init__.py and the number of methods."""
     mapping = yaml.safe_load(MAPPING.read_text(encoding="utf-8"))
-    resources, models = build_methods(spec, mapping, class_names)
+    resources, _ = build_methods(spec, mapping, class_names)
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(CODEGEN / "templates"),
         keep_trailing_newline=True,
@@ -329,18 +333,6 @@ def render(spec: dict[str, Json], class_names: dict[str, str], header: str) -> t
     text = environment.get_template(TEMPLATE).render(
         header=header,
         resources=resources,
-        # Module level, for type checkers only: the models the signatures name (each method imports the
-        # operation and request model it calls).
-        annotation_models=sorted(
-            model
-            for model in models
-            if any(
-                re.search(rf"\b{model}\b", text)
-                for r in resources
-                for m in r.methods
-                for text in (m.response, *(a.annotation for a in m.arguments))
-            )
-        ),
         uses_datetime=any(
             a.annotation == "datetime.datetime" for r in resources for m in r.methods for a in m.arguments
         ),

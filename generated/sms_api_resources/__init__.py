@@ -8,33 +8,17 @@ so it raises what that operation raises and returns its success model. Use them 
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
+from sms_api_client import models
+from sms_api_client.client import AuthenticatedClient
 from sms_api_client.types import UNSET
 
 # Each method imports its operation and request model when called: importing all twelve operations and their
-# models here made `from sms_api import SmsApi` ~40 ms slower; a repeated import costs ~0.5 us.
-if TYPE_CHECKING:
-    import datetime
-
-    from sms_api_client.client import AuthenticatedClient
-    from sms_api_client.models import (
-        AccountBalance,
-        BinaryContent,
-        GeneralStatus,
-        MOLogsResponse,
-        MOReportResponse,
-        NCResponse,
-        NCResponseAsync,
-        NotifyContentType,
-        SMSAdvancedTextualMessage,
-        SMSBinaryData,
-        SMSLogsResponse,
-        SMSReportResponse,
-        SMSResponse,
-        SMSTextualData,
-    )
+# models here made `from sms_api import SmsApi` ~40 ms slower; a repeated import costs ~0.5 us. The
+# annotations name the models through the models package, which imports a model's module when it is asked
+# for one (typing.get_type_hints does), and not before.
 
 __all__ = [
     "AccountResource",
@@ -76,7 +60,7 @@ class SmsResource:
         text: str,
         *,
         from_: str | None = None,
-    ) -> SMSResponse:
+    ) -> models.SMSResponse:
         """Send one textual message to one or more destinations.
 
         Sends the same text to every destination in `to` (a single string or an array). Each destination
@@ -105,7 +89,7 @@ class SmsResource:
                 request: the message is rejected with status REJECTED_SOURCE (id 11).
 
         Returns:
-            SMSResponse
+            models.SMSResponse
 
         Raises:
             sms_api.ApiStatusError: a non-success status (a subclass per status: BadRequestError, ...).
@@ -128,8 +112,8 @@ class SmsResource:
 
     def send_text_messages(
         self,
-        messages: Sequence[SMSTextualData],
-    ) -> SMSResponse:
+        messages: Sequence[models.SMSTextualData],
+    ) -> models.SMSResponse:
         """Send several textual messages, each to one or more destinations.
 
         Sends every message of `messages`, each with its own sender, destinations and text, in one request.
@@ -143,7 +127,7 @@ class SmsResource:
             messages (``messages``): The messages to send.
 
         Returns:
-            SMSResponse
+            models.SMSResponse
 
         Raises:
             sms_api.ApiStatusError: a non-success status (a subclass per status: BadRequestError, ...).
@@ -165,10 +149,10 @@ class SmsResource:
     def send_binary(
         self,
         to: str | Sequence[str],
-        binary: BinaryContent,
+        binary: models.BinaryContent,
         *,
         from_: str | None = None,
-    ) -> SMSResponse:
+    ) -> models.SMSResponse:
         """Send one binary message to one or more destinations.
 
         Sends the same binary content to every destination in `to`. The content is given as hexadecimal byte
@@ -195,7 +179,7 @@ class SmsResource:
                 request: the message is rejected with status REJECTED_SOURCE (id 11).
 
         Returns:
-            SMSResponse
+            models.SMSResponse
 
         Raises:
             sms_api.ApiStatusError: a non-success status (a subclass per status: BadRequestError, ...).
@@ -218,8 +202,8 @@ class SmsResource:
 
     def send_binary_messages(
         self,
-        messages: Sequence[SMSBinaryData],
-    ) -> SMSResponse:
+        messages: Sequence[models.SMSBinaryData],
+    ) -> models.SMSResponse:
         """Send several binary messages, each to one or more destinations.
 
         Sends every binary message of `messages` in one request. Each destination gets its own message ID; a
@@ -230,7 +214,7 @@ class SmsResource:
             messages (``messages``): The messages to send.
 
         Returns:
-            SMSResponse
+            models.SMSResponse
 
         Raises:
             sms_api.ApiStatusError: a non-success status (a subclass per status: BadRequestError, ...).
@@ -251,10 +235,10 @@ class SmsResource:
 
     def send_advanced(
         self,
-        messages: Sequence[SMSAdvancedTextualMessage],
+        messages: Sequence[models.SMSAdvancedTextualMessage],
         *,
         bulk_id: str | None = None,
-    ) -> SMSResponse:
+    ) -> models.SMSResponse:
         """Send textual messages with every feature (scheduling, validity, flash, language, delivery callbacks).
 
         The fully featured send. Each message has its own destinations (each optionally with a
@@ -275,7 +259,7 @@ class SmsResource:
                 API when absent.
 
         Returns:
-            SMSResponse
+            models.SMSResponse
 
         Raises:
             sms_api.ApiStatusError: a non-success status (a subclass per status: BadRequestError, ...).
@@ -310,7 +294,7 @@ class AsyncSmsResource:
         text: str,
         *,
         from_: str | None = None,
-    ) -> SMSResponse:
+    ) -> models.SMSResponse:
         """Send one textual message to one or more destinations.
 
         Sends the same text to every destination in `to` (a single string or an array). Each destination
@@ -339,7 +323,7 @@ class AsyncSmsResource:
                 request: the message is rejected with status REJECTED_SOURCE (id 11).
 
         Returns:
-            SMSResponse
+            models.SMSResponse
 
         Raises:
             sms_api.ApiStatusError: a non-success status (a subclass per status: BadRequestError, ...).
@@ -362,8 +346,8 @@ class AsyncSmsResource:
 
     async def send_text_messages(
         self,
-        messages: Sequence[SMSTextualData],
-    ) -> SMSResponse:
+        messages: Sequence[models.SMSTextualData],
+    ) -> models.SMSResponse:
         """Send several textual messages, each to one or more destinations.
 
         Sends every message of `messages`, each with its own sender, destinations and text, in one request.
@@ -377,7 +361,7 @@ class AsyncSmsResource:
             messages (``messages``): The messages to send.
 
         Returns:
-            SMSResponse
+            models.SMSResponse
 
         Raises:
             sms_api.ApiStatusError: a non-success status (a subclass per status: BadRequestError, ...).
@@ -399,10 +383,10 @@ class AsyncSmsResource:
     async def send_binary(
         self,
         to: str | Sequence[str],
-        binary: BinaryContent,
+        binary: models.BinaryContent,
         *,
         from_: str | None = None,
-    ) -> SMSResponse:
+    ) -> models.SMSResponse:
         """Send one binary message to one or more destinations.
 
         Sends the same binary content to every destination in `to`. The content is given as hexadecimal byte
@@ -429,7 +413,7 @@ class AsyncSmsResource:
                 request: the message is rejected with status REJECTED_SOURCE (id 11).
 
         Returns:
-            SMSResponse
+            models.SMSResponse
 
         Raises:
             sms_api.ApiStatusError: a non-success status (a subclass per status: BadRequestError, ...).
@@ -452,8 +436,8 @@ class AsyncSmsResource:
 
     async def send_binary_messages(
         self,
-        messages: Sequence[SMSBinaryData],
-    ) -> SMSResponse:
+        messages: Sequence[models.SMSBinaryData],
+    ) -> models.SMSResponse:
         """Send several binary messages, each to one or more destinations.
 
         Sends every binary message of `messages` in one request. Each destination gets its own message ID; a
@@ -464,7 +448,7 @@ class AsyncSmsResource:
             messages (``messages``): The messages to send.
 
         Returns:
-            SMSResponse
+            models.SMSResponse
 
         Raises:
             sms_api.ApiStatusError: a non-success status (a subclass per status: BadRequestError, ...).
@@ -485,10 +469,10 @@ class AsyncSmsResource:
 
     async def send_advanced(
         self,
-        messages: Sequence[SMSAdvancedTextualMessage],
+        messages: Sequence[models.SMSAdvancedTextualMessage],
         *,
         bulk_id: str | None = None,
-    ) -> SMSResponse:
+    ) -> models.SMSResponse:
         """Send textual messages with every feature (scheduling, validity, flash, language, delivery callbacks).
 
         The fully featured send. Each message has its own destinations (each optionally with a
@@ -509,7 +493,7 @@ class AsyncSmsResource:
                 API when absent.
 
         Returns:
-            SMSResponse
+            models.SMSResponse
 
         Raises:
             sms_api.ApiStatusError: a non-success status (a subclass per status: BadRequestError, ...).
@@ -544,7 +528,7 @@ class ReportsResource:
         bulk_id: str | None = None,
         message_id: str | None = None,
         limit: int | None = None,
-    ) -> SMSReportResponse:
+    ) -> models.SMSReportResponse:
         """Get delivery reports (each report can be read only once).
 
         Returns the delivery reports of sent messages that have reached a final status and have not been
@@ -566,7 +550,7 @@ class ReportsResource:
                 narrow the filters (logs) for the rest.
 
         Returns:
-            SMSReportResponse
+            models.SMSReportResponse
 
         Raises:
             sms_api.ApiStatusError: a non-success status (a subclass per status: BadRequestError, ...).
@@ -599,7 +583,7 @@ class AsyncReportsResource:
         bulk_id: str | None = None,
         message_id: str | None = None,
         limit: int | None = None,
-    ) -> SMSReportResponse:
+    ) -> models.SMSReportResponse:
         """Get delivery reports (each report can be read only once).
 
         Returns the delivery reports of sent messages that have reached a final status and have not been
@@ -621,7 +605,7 @@ class AsyncReportsResource:
                 narrow the filters (logs) for the rest.
 
         Returns:
-            SMSReportResponse
+            models.SMSReportResponse
 
         Raises:
             sms_api.ApiStatusError: a non-success status (a subclass per status: BadRequestError, ...).
@@ -655,13 +639,13 @@ class LogsResource:
         to: str | None = None,
         bulk_id: str | Sequence[str] | None = None,
         message_id: str | Sequence[str] | None = None,
-        general_status: GeneralStatus | None = None,
+        general_status: models.GeneralStatus | None = None,
         sent_since: datetime.datetime | None = None,
         sent_until: datetime.datetime | None = None,
         limit: int | None = None,
         mcc: str | None = None,
         mnc: str | None = None,
-    ) -> SMSLogsResponse:
+    ) -> models.SMSLogsResponse:
         """Get logs of sent messages (the last 48 hours, repeatable).
 
         Returns the history of sent messages, newest first. Unlike delivery reports, logs can be read as
@@ -692,7 +676,7 @@ class LogsResource:
             mnc (``mnc``): Mobile network code of the destination network (two or three digits).
 
         Returns:
-            SMSLogsResponse
+            models.SMSLogsResponse
 
         Raises:
             sms_api.ApiStatusError: a non-success status (a subclass per status: BadRequestError, ...).
@@ -733,13 +717,13 @@ class AsyncLogsResource:
         to: str | None = None,
         bulk_id: str | Sequence[str] | None = None,
         message_id: str | Sequence[str] | None = None,
-        general_status: GeneralStatus | None = None,
+        general_status: models.GeneralStatus | None = None,
         sent_since: datetime.datetime | None = None,
         sent_until: datetime.datetime | None = None,
         limit: int | None = None,
         mcc: str | None = None,
         mnc: str | None = None,
-    ) -> SMSLogsResponse:
+    ) -> models.SMSLogsResponse:
         """Get logs of sent messages (the last 48 hours, repeatable).
 
         Returns the history of sent messages, newest first. Unlike delivery reports, logs can be read as
@@ -770,7 +754,7 @@ class AsyncLogsResource:
             mnc (``mnc``): Mobile network code of the destination network (two or three digits).
 
         Returns:
-            SMSLogsResponse
+            models.SMSLogsResponse
 
         Raises:
             sms_api.ApiStatusError: a non-success status (a subclass per status: BadRequestError, ...).
@@ -808,7 +792,7 @@ class InboxResource:
         self,
         *,
         limit: int | None = None,
-    ) -> MOReportResponse:
+    ) -> models.MOReportResponse:
         """Pull received messages (each message can be pulled only once).
 
         Returns inbound messages that have not been pulled yet. **Each received message can be retrieved
@@ -825,7 +809,7 @@ class InboxResource:
                 narrow the filters (logs) for the rest.
 
         Returns:
-            MOReportResponse
+            models.MOReportResponse
 
         Raises:
             sms_api.ApiStatusError: a non-success status (a subclass per status: BadRequestError, ...).
@@ -849,7 +833,7 @@ class InboxResource:
         to: str | None = None,
         received_since: datetime.datetime | None = None,
         received_until: datetime.datetime | None = None,
-    ) -> MOLogsResponse:
+    ) -> models.MOLogsResponse:
         """Get logs of received messages (repeatable).
 
         Returns the history of inbound messages, newest first; it can be read as many times as needed.
@@ -870,7 +854,7 @@ class InboxResource:
                 was received, RFC 3339.
 
         Returns:
-            MOLogsResponse
+            models.MOLogsResponse
 
         Raises:
             sms_api.ApiStatusError: a non-success status (a subclass per status: BadRequestError, ...).
@@ -903,7 +887,7 @@ class AsyncInboxResource:
         self,
         *,
         limit: int | None = None,
-    ) -> MOReportResponse:
+    ) -> models.MOReportResponse:
         """Pull received messages (each message can be pulled only once).
 
         Returns inbound messages that have not been pulled yet. **Each received message can be retrieved
@@ -920,7 +904,7 @@ class AsyncInboxResource:
                 narrow the filters (logs) for the rest.
 
         Returns:
-            MOReportResponse
+            models.MOReportResponse
 
         Raises:
             sms_api.ApiStatusError: a non-success status (a subclass per status: BadRequestError, ...).
@@ -944,7 +928,7 @@ class AsyncInboxResource:
         to: str | None = None,
         received_since: datetime.datetime | None = None,
         received_until: datetime.datetime | None = None,
-    ) -> MOLogsResponse:
+    ) -> models.MOLogsResponse:
         """Get logs of received messages (repeatable).
 
         Returns the history of inbound messages, newest first; it can be read as many times as needed.
@@ -965,7 +949,7 @@ class AsyncInboxResource:
                 was received, RFC 3339.
 
         Returns:
-            MOLogsResponse
+            models.MOLogsResponse
 
         Raises:
             sms_api.ApiStatusError: a non-success status (a subclass per status: BadRequestError, ...).
@@ -997,7 +981,7 @@ class NumberContextResource:
     def query(
         self,
         to: str | Sequence[str],
-    ) -> NCResponse:
+    ) -> models.NCResponse:
         """Look up numbers synchronously.
 
         Returns the Number Context of every number in `to` (a single string or an array) in the response:
@@ -1017,7 +1001,7 @@ class NumberContextResource:
                 not have.
 
         Returns:
-            NCResponse
+            models.NCResponse
 
         Raises:
             sms_api.ApiStatusError: a non-success status (a subclass per status: BadRequestError, ...).
@@ -1041,8 +1025,8 @@ class NumberContextResource:
         to: str | Sequence[str],
         notify_url: str,
         *,
-        notify_content_type: NotifyContentType | None = None,
-    ) -> NCResponseAsync:
+        notify_content_type: models.NotifyContentType | None = None,
+    ) -> models.NCResponseAsync:
         """Look up numbers asynchronously, the result pushed to a notifyUrl.
 
         Accepts the lookup of every number in `to` and answers at once with a PENDING status and a message
@@ -1067,7 +1051,7 @@ class NumberContextResource:
                 JSON when absent.
 
         Returns:
-            NCResponseAsync
+            models.NCResponseAsync
 
         Raises:
             sms_api.ApiStatusError: a non-success status (a subclass per status: BadRequestError, ...).
@@ -1100,7 +1084,7 @@ class AsyncNumberContextResource:
     async def query(
         self,
         to: str | Sequence[str],
-    ) -> NCResponse:
+    ) -> models.NCResponse:
         """Look up numbers synchronously.
 
         Returns the Number Context of every number in `to` (a single string or an array) in the response:
@@ -1120,7 +1104,7 @@ class AsyncNumberContextResource:
                 not have.
 
         Returns:
-            NCResponse
+            models.NCResponse
 
         Raises:
             sms_api.ApiStatusError: a non-success status (a subclass per status: BadRequestError, ...).
@@ -1144,8 +1128,8 @@ class AsyncNumberContextResource:
         to: str | Sequence[str],
         notify_url: str,
         *,
-        notify_content_type: NotifyContentType | None = None,
-    ) -> NCResponseAsync:
+        notify_content_type: models.NotifyContentType | None = None,
+    ) -> models.NCResponseAsync:
         """Look up numbers asynchronously, the result pushed to a notifyUrl.
 
         Accepts the lookup of every number in `to` and answers at once with a PENDING status and a message
@@ -1170,7 +1154,7 @@ class AsyncNumberContextResource:
                 JSON when absent.
 
         Returns:
-            NCResponseAsync
+            models.NCResponseAsync
 
         Raises:
             sms_api.ApiStatusError: a non-success status (a subclass per status: BadRequestError, ...).
@@ -1202,7 +1186,7 @@ class AccountResource:
 
     def balance(
         self,
-    ) -> AccountBalance:
+    ) -> models.AccountBalance:
         """Get the account balance.
 
         Returns the balance of the account and the currency it is expressed in. Long messages are charged
@@ -1215,7 +1199,7 @@ class AccountResource:
         `401`.
 
         Returns:
-            AccountBalance
+            models.AccountBalance
 
         Raises:
             sms_api.ApiStatusError: a non-success status (a subclass per status: BadRequestError, ...).
@@ -1241,7 +1225,7 @@ class AsyncAccountResource:
 
     async def balance(
         self,
-    ) -> AccountBalance:
+    ) -> models.AccountBalance:
         """Get the account balance.
 
         Returns the balance of the account and the currency it is expressed in. Long messages are charged
@@ -1254,7 +1238,7 @@ class AsyncAccountResource:
         `401`.
 
         Returns:
-            AccountBalance
+            models.AccountBalance
 
         Raises:
             sms_api.ApiStatusError: a non-success status (a subclass per status: BadRequestError, ...).

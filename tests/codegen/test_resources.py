@@ -76,7 +76,12 @@ def test_arguments_are_the_spec_s_in_python_names_and_types() -> None:
     ]
     assert logs["bulk_id"].annotation == "str | Sequence[str]"
     assert logs["sent_since"].annotation == "datetime.datetime"
-    assert logs["general_status"].annotation == "GeneralStatus"
-    assert methods["sms", "send_advanced"].arguments[0].annotation == "Sequence[SMSAdvancedTextualMessage]"
-    assert methods["sms", "send_advanced"].response == "SMSResponse"
+    # Models are named through the models package, so that the annotations evaluate at run time.
+    assert logs["general_status"].annotation == "models.GeneralStatus"
+    assert (
+        methods["sms", "send_advanced"].arguments[0].annotation
+        == "Sequence[models.SMSAdvancedTextualMessage]"
+    )
+    assert methods["sms", "send_advanced"].response == "models.SMSResponse"
+    assert methods["sms", "send_advanced"].body == "SMSAdvancedTextualRequest"  # built in the method by name
     assert "Limit" not in logs and logs["limit"].description  # parameter $refs resolved, descriptions kept

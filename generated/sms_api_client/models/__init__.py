@@ -105,19 +105,22 @@ _MODULES = {
 }
 
 
-def __getattr__(name: str) -> object:
-    module = _MODULES.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    import importlib
+# Hidden from type checkers: to them a module __getattr__ means "any name exists", which would let a misspelt
+# import pass; they read the TYPE_CHECKING imports above instead.
+if not TYPE_CHECKING:
 
-    value = getattr(importlib.import_module(module, __name__), name)
-    globals()[name] = value
-    return value
+    def __getattr__(name: str) -> object:
+        module = _MODULES.get(name)
+        if module is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        import importlib
 
+        value = getattr(importlib.import_module(module, __name__), name)
+        globals()[name] = value
+        return value
 
-def __dir__() -> list[str]:
-    return sorted({*globals(), *_MODULES})
+    def __dir__() -> list[str]:
+        return sorted({*globals(), *_MODULES})
 
 
 __all__ = (
