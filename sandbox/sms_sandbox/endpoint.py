@@ -59,10 +59,11 @@ def endpoint(handler: SyncHandler | AsyncHandler, operation_id: str | None = Non
         fmt = answer_format(request)
         sandbox: Sandbox = request.app.state.sandbox
         try:
+            # On the loop: credentials are checked from memory and the query against a table, never waiting
+            # for the store, and a hop to a worker thread would cost more than the check.
+            user = _authenticated_user(request, sandbox, operation_id)
             if not threaded:
-                user = _authenticated_user(request, sandbox, operation_id)
                 return await cast(AsyncHandler, handler)(request, sandbox, user)
-            user = await run_in_threadpool(_authenticated_user, request, sandbox, operation_id)
             raw = b""
             if request.method in ("POST", "PUT"):
                 raw = await read_body(request, sandbox.max_body_bytes)

@@ -226,6 +226,9 @@ class Store:
                 queue.recover(db)
             db.execute("UPDATE messages SET report_state = 'pull' WHERE report_state = 'leased'")
             db.execute("UPDATE inbound SET pulled = 0 WHERE pulled = 2")
+            self._clock_offsets: dict[str, int] = {
+                row["username"]: int(row["offset_ms"]) for row in db.execute("SELECT * FROM account_clocks")
+            }
 
     def _connect(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
@@ -278,24 +281,24 @@ class Store:
 
     def clock_offset(self, username: str) -> int:
         """How far (ms) the account's clock is ahead of the sandbox clock (each account moves its own)."""
-        with self._lock:
-            row = self._db.execute(
-                "SELECT offset_ms FROM account_clocks WHERE username = ?", (username,)
-            ).fetchone()
-        return 0 if row is None else int(row["offset_ms"])
+        # From memory, like authenticate: every request reads its account's clock, and waiting for the store
+        # lock behind other clients' sends for that read cost the sandbox almost half of its requests/s.
+        return self._clock_offsets.get(username, 0)
 
     def advance_clock(self, username: str, ms: int) -> int:
         """Move one account's clock forward by ``ms``; its new offset."""
-        with self.transaction() as db:
-            db.execute(
-                "INSERT INTO account_clocks (username, offset_ms) VALUES (?, ?)"
-                " ON CONFLICT (username) DO UPDATE SET offset_ms = offset_ms + excluded.offset_ms",
-                (username, ms),
-            )
-            row = db.execute(
-                "SELECT offset_ms FROM account_clocks WHERE username = ?", (username,)
-            ).fetchone()
-        return int(row["offset_ms"])
+        with self._lock:  # the memory copy changes in the same critical section as the committed row
+            with self.transaction() as db:
+                db.execute(
+                    "INSERT INTO account_clocks (username, offset_ms) VALUES (?, ?)"
+                    " ON CONFLICT (username) DO UPDATE SET offset_ms = offset_ms + excluded.offset_ms",
+                    (username, ms),
+                )
+                row = db.execute(
+                    "SELECT offset_ms FROM account_clocks WHERE username = ?", (username,)
+                ).fetchone()
+            self._clock_offsets[username] = offset = int(row["offset_ms"])
+        return offset
 
     # ---- accounts --------------------------------------------------------------------------------------
 
