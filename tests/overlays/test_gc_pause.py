@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import gc
+import json
 import threading
 from collections.abc import Iterator
 
+import httpx
 import pytest
 
 from sms_api.gc_pause import PAUSE_FROM_BYTES, cyclic_gc_paused
@@ -79,3 +81,37 @@ def test_decoding_a_large_document_leaves_the_collector_on() -> None:
     assert len(document) >= LARGE
     assert len(codec.decode(document, "Logs")["results"]) == LARGE // 20 + 1
     assert gc.isenabled()
+
+
+@pytest.mark.parametrize("wire_format", ["json", "xml"])
+@pytest.mark.parametrize(
+    ("entries", "paused"), [(3, False), (2_000, True)], ids=["small answer", "large answer"]
+)
+def test_the_models_of_a_large_answer_are_built_with_the_collector_paused(
+    monkeypatch: pytest.MonkeyPatch, wire_format: str, entries: int, paused: bool
+) -> None:
+    from sms_api import wire
+    from sms_api_client.api.reports_and_logs import get_sent_sms_logs
+    from sms_api_client.models import SMSLogsResponse
+
+    from .._samples import sent_logs
+    from .conftest import Server
+
+    value = sent_logs(entries)
+    body = (
+        json.dumps(value).encode() if wire_format == "json" else wire.codec().encode(value, "SMSLogsResponse")
+    )
+    assert (len(body) >= PAUSE_FROM_BYTES) is paused
+    media_type = f"application/{wire_format}"
+    server = Server(lambda request: httpx.Response(200, content=body, headers={"Content-Type": media_type}))
+    collector_on_while_building: list[bool] = []
+    from_dict = SMSLogsResponse.from_dict.__func__  # type: ignore[attr-defined]
+
+    def recording(cls: type[SMSLogsResponse], src: dict[str, object]) -> SMSLogsResponse:
+        collector_on_while_building.append(gc.isenabled())
+        return from_dict(cls, src)  # type: ignore[no-any-return]
+
+    monkeypatch.setattr(SMSLogsResponse, "from_dict", classmethod(recording))
+    answer = get_sent_sms_logs.sync(client=server.client(wire_format=wire_format))
+    assert len(answer.results) == entries
+    assert collector_on_while_building == [not paused] and gc.isenabled()

@@ -21,10 +21,11 @@ def _get_kwargs() -> dict[str, Any]:
     return _kwargs
 
 
-def _build_response(*, response: httpx.Response) -> Response[AccountBalance]:
+def _build_response(*, client: AuthenticatedClient, response: httpx.Response) -> Response[AccountBalance]:
     if response.status_code != 200:
         raise errors.UnexpectedStatus(response.status_code, response.content)
-    response_200 = AccountBalance.from_dict(response.json())
+    with client._model_building(response):
+        response_200 = AccountBalance.from_dict(response.json())
 
     return Response(
         status_code=HTTPStatus(response.status_code),
@@ -67,7 +68,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs()
     response = client.get_httpx_client().request(**kwargs)
-    return _build_response(response=response)
+    return _build_response(client=client, response=response)
 
 
 def sync(
@@ -139,7 +140,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs()
     response = await client.get_async_httpx_client().request(**kwargs)
-    return _build_response(response=response)
+    return _build_response(client=client, response=response)
 
 
 async def asyncio(

@@ -31,10 +31,11 @@ def _get_kwargs(
     return _kwargs
 
 
-def _build_response(*, response: httpx.Response) -> Response[NCResponseAsync]:
+def _build_response(*, client: AuthenticatedClient, response: httpx.Response) -> Response[NCResponseAsync]:
     if response.status_code != 200:
         raise errors.UnexpectedStatus(response.status_code, response.content)
-    response_200 = NCResponseAsync.from_dict(response.json())
+    with client._model_building(response):
+        response_200 = NCResponseAsync.from_dict(response.json())
 
     return Response(
         status_code=HTTPStatus(response.status_code),
@@ -93,7 +94,7 @@ def sync_detailed(
         body=body,
     )
     response = client.get_httpx_client().request(**kwargs)
-    return _build_response(response=response)
+    return _build_response(client=client, response=response)
 
 
 def sync(
@@ -196,7 +197,7 @@ async def asyncio_detailed(
         body=body,
     )
     response = await client.get_async_httpx_client().request(**kwargs)
-    return _build_response(response=response)
+    return _build_response(client=client, response=response)
 
 
 async def asyncio(

@@ -50,10 +50,11 @@ def _get_kwargs(
     return _kwargs
 
 
-def _build_response(*, response: httpx.Response) -> Response[MOLogsResponse]:
+def _build_response(*, client: AuthenticatedClient, response: httpx.Response) -> Response[MOLogsResponse]:
     if response.status_code != 200:
         raise errors.UnexpectedStatus(response.status_code, response.content)
-    response_200 = MOLogsResponse.from_dict(response.json())
+    with client._model_building(response):
+        response_200 = MOLogsResponse.from_dict(response.json())
 
     return Response(
         status_code=HTTPStatus(response.status_code),
@@ -129,7 +130,7 @@ def sync_detailed(
         received_until=received_until,
     )
     response = client.get_httpx_client().request(**kwargs)
-    return _build_response(response=response)
+    return _build_response(client=client, response=response)
 
 
 def sync(
@@ -266,7 +267,7 @@ async def asyncio_detailed(
         received_until=received_until,
     )
     response = await client.get_async_httpx_client().request(**kwargs)
-    return _build_response(response=response)
+    return _build_response(client=client, response=response)
 
 
 async def asyncio(

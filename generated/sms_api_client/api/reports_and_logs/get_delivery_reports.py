@@ -37,10 +37,11 @@ def _get_kwargs(
     return _kwargs
 
 
-def _build_response(*, response: httpx.Response) -> Response[SMSReportResponse]:
+def _build_response(*, client: AuthenticatedClient, response: httpx.Response) -> Response[SMSReportResponse]:
     if response.status_code != 200:
         raise errors.UnexpectedStatus(response.status_code, response.content)
-    response_200 = SMSReportResponse.from_dict(response.json())
+    with client._model_building(response):
+        response_200 = SMSReportResponse.from_dict(response.json())
 
     return Response(
         status_code=HTTPStatus(response.status_code),
@@ -112,7 +113,7 @@ def sync_detailed(
         limit=limit,
     )
     response = client.get_httpx_client().request(**kwargs)
-    return _build_response(response=response)
+    return _build_response(client=client, response=response)
 
 
 def sync(
@@ -241,7 +242,7 @@ async def asyncio_detailed(
         limit=limit,
     )
     response = await client.get_async_httpx_client().request(**kwargs)
-    return _build_response(response=response)
+    return _build_response(client=client, response=response)
 
 
 async def asyncio(
