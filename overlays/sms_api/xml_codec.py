@@ -50,7 +50,6 @@ __all__ = [
     "XmlDecodeError",
     "XmlEncodeError",
     "decode",
-    "decode_tree",
     "encode",
 ]
 
@@ -743,11 +742,6 @@ def _codec_for(shapes: ShapeTable) -> XmlCodec:
 def decode(data: bytes, schema: str, shapes: ShapeTable, *, max_bytes: int = MAX_XML_BYTES) -> dict[str, Any]:
     """Safely parse ``data`` and decode it as ``schema`` into the JSON-equivalent dict."""
     return _codec_for(shapes).decode(data, schema, max_bytes=max_bytes)
-
-
-def decode_tree(element: ET.Element, schema: str, shapes: ShapeTable) -> dict[str, Any]:
-    """Decode an already parsed root element (from :func:`sms_api.xml_safety.parse_xml`)."""
-    return _codec_for(shapes).decode_tree(element, schema)
 
 
 def encode(
