@@ -60,30 +60,13 @@ _EXPORTS = {
     "bulk": ("BatchError", "BulkMessageResult", "BulkProgress", "BulkSendResult"),
     "workflows": ("WaitTimeoutError",),
 }
-_LAZY = {name: module for module, names in _EXPORTS.items() for name in names}
+_LAZY = {name: f".{module}" for module, names in _EXPORTS.items() for name in names}
 
+if not TYPE_CHECKING:  # type checkers read the imports above (sms_api.lazy_names says why)
+    from .lazy_names import lazy_names
 
-# Hidden from type checkers: to them a module __getattr__ means "any name exists", which would let a misspelt
-# import pass; they read the TYPE_CHECKING imports above instead.
-if not TYPE_CHECKING:
-
-    def __getattr__(name: str) -> object:
-        import importlib.util
-
-        module = _LAZY.get(name)
-        if module is not None:
-            value = getattr(importlib.import_module(f".{module}", __name__), name)
-        elif not name.startswith("_") and importlib.util.find_spec(f"{__name__}.{name}") is not None:
-            value = importlib.import_module(
-                f".{name}", __name__
-            )  # a submodule, as `import sms_api` gave them
-        else:
-            raise AttributeError(f"module 'sms_api' has no attribute {name!r}")
-        globals()[name] = value
-        return value
-
-    def __dir__() -> list[str]:
-        return sorted({*globals(), *_LAZY})
+    # The submodules too, as `import sms_api` gave them when it imported them all.
+    __getattr__, __dir__ = lazy_names(globals(), _LAZY, submodules=True)
 
 
 __all__ = [

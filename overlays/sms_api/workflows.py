@@ -51,24 +51,13 @@ WAIT_IDS_PER_REQUEST = 100
 # send_bulk's results and machinery live in sms_api.bulk, imported by the first send_bulk or the first of
 # these names asked for here: its dataclasses take ~7 ms to build, which `from sms_api import SmsApi` would
 # otherwise pay before any bulk send.
-_FROM_BULK = frozenset(
-    {"MAX_BATCH_SIZE", "BatchError", "BulkMessageResult", "BulkProgress", "BulkSendResult", "Destination"}
-    | {"message_id_for"}
-)
+_BULK_NAMES = ("MAX_BATCH_SIZE", "BatchError", "BulkMessageResult", "BulkProgress", "BulkSendResult")
+_FROM_BULK = dict.fromkeys((*_BULK_NAMES, "Destination", "message_id_for"), ".bulk")
 
+if not TYPE_CHECKING:  # type checkers read the imports above (sms_api.lazy_names says why)
+    from .lazy_names import lazy_names
 
-def __getattr__(name: str) -> object:
-    if name not in _FROM_BULK:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    from . import bulk
-
-    value = getattr(bulk, name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *_FROM_BULK})
+    __getattr__, __dir__ = lazy_names(globals(), _FROM_BULK)
 
 
 class WaitTimeoutError(SmsApiError, TimeoutError):

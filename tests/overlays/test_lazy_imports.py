@@ -41,6 +41,7 @@ def test_import_sms_api_alone_loads_its_version_and_exceptions_only() -> None:
     assert ours == {
         "sms_api._version",
         "sms_api.errors",
+        "sms_api.lazy_names",  # the first-use mechanism itself (standard library only)
         "sms_api.log",
         "sms_api_client",
         "sms_api_client.errors",
